@@ -1,0 +1,14 @@
+package dev.books.application;
+
+import dev.books.domain.Book;
+
+/** Driving port: add a book to the catalogue. */
+public interface CreateBook {
+
+    /**
+     * @return the book as stored, with its new id and version 1
+     * @throws dev.books.domain.InvalidBookException   listing every failing field
+     * @throws dev.books.domain.DuplicateBookException when the ISBN or the work is already catalogued
+     */
+    Book create(CreateBookCommand command);
+}

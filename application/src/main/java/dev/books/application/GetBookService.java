@@ -1,0 +1,20 @@
+package dev.books.application;
+
+import dev.books.domain.Book;
+import dev.books.domain.BookId;
+import dev.books.domain.BookNotFoundException;
+import dev.books.domain.BookRepository;
+
+final class GetBookService implements GetBook {
+
+    private final BookRepository books;
+
+    GetBookService(BookRepository books) {
+        this.books = books;
+    }
+
+    @Override
+    public Book get(BookId id) {
+        return books.findById(id).orElseThrow(() -> new BookNotFoundException(id));
+    }
+}

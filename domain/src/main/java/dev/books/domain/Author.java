@@ -1,0 +1,21 @@
+package dev.books.domain;
+
+/** A book's author (or authors, as one display string): the same rules as a {@link Title}. */
+public record Author(String value) {
+
+    public static final int MAX_LENGTH = 200;
+
+    public Author {
+        value = Text.checked("author", value, MAX_LENGTH);
+    }
+
+    /** The form two authors are compared in when "equal ignoring case". */
+    public String matchKey() {
+        return Text.fold(value);
+    }
+
+    @Override
+    public String toString() {
+        return value;
+    }
+}

@@ -1,0 +1,22 @@
+package dev.books.domain;
+
+/** No book has this id (it never existed, or it was deleted). */
+@SuppressWarnings("serial") // never serialised
+public final class BookNotFoundException extends BookException {
+
+    private final BookId id;
+
+    public BookNotFoundException(BookId id) {
+        super("no book with id " + id);
+        this.id = id;
+    }
+
+    public BookId id() {
+        return id;
+    }
+
+    @Override
+    public String code() {
+        return "book-not-found";
+    }
+}

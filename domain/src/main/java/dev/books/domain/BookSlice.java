@@ -1,0 +1,14 @@
+package dev.books.domain;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/** One page of books, in the query's order, and where the next page starts if there is one. */
+public record BookSlice(List<Book> books, Optional<PagePosition> next) {
+
+    public BookSlice {
+        books = List.copyOf(books);
+        Objects.requireNonNull(next, "next");
+    }
+}

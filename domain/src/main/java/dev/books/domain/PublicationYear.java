@@ -1,0 +1,40 @@
+package dev.books.domain;
+
+import java.time.Clock;
+import java.time.ZoneOffset;
+
+/**
+ * The year a book was (or will next year be) published.
+ *
+ * <p>The constructor checks the fixed bounds and rebuilds stored values; {@link #of(int, Clock)} is the door for
+ * new input and also refuses years after next year, by the clock it is given.
+ */
+public record PublicationYear(int value) {
+
+    private static final String FIELD = "publishedYear";
+
+    public PublicationYear {
+        if (value < 1) {
+            throw new InvalidBookException(FIELD, "must be 1 or later");
+        }
+    }
+
+    /** A year from new input: from 1 to the current year + 1 (books are announced before they appear). */
+    public static PublicationYear of(int value, Clock clock) {
+        int latest = latestAllowed(clock);
+        if (value > latest) {
+            throw new InvalidBookException(FIELD, "must be " + latest + " or earlier");
+        }
+        return new PublicationYear(value);
+    }
+
+    /** The latest year new input may carry: next year, in UTC. */
+    public static int latestAllowed(Clock clock) {
+        return clock.instant().atZone(ZoneOffset.UTC).getYear() + 1;
+    }
+
+    @Override
+    public String toString() {
+        return Integer.toString(value);
+    }
+}

@@ -1,0 +1,201 @@
+package dev.books.testkit;
+
+import dev.books.domain.Book;
+import dev.books.domain.BookId;
+import dev.books.domain.BookNotFoundException;
+import dev.books.domain.BookQuery;
+import dev.books.domain.BookRepository;
+import dev.books.domain.BookSlice;
+import dev.books.domain.DuplicateBookException;
+import dev.books.domain.Isbn;
+import dev.books.domain.PagePosition;
+import dev.books.domain.SearchText;
+import dev.books.domain.StoreUnavailableException;
+import dev.books.domain.VersionConflictException;
+import dev.books.domain.WorkKey;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * A {@link BookRepository} in memory that behaves like the PostgreSQL one: the same uniqueness rules, the same
+ * orders, the same relevance scores, the same version checks, atomically (every method holds one lock).
+ * Passes {@link BookRepositoryContract}. For tests and demos; it forgets everything when the JVM stops.
+ *
+ * <p>{@link #setAvailable(boolean) setAvailable(false)} makes every call fail as an unreachable database would.
+ */
+public final class InMemoryBookRepository implements BookRepository {
+
+    private static final Comparator<Book> NEWEST_FIRST =
+            Comparator.comparing(Book::createdAt).thenComparing(Book::id).reversed();
+
+    private final Map<BookId, Book> books = new HashMap<>();
+    private final Map<Isbn, BookId> byIsbn = new HashMap<>();
+    private final Map<WorkKey, BookId> byWork = new HashMap<>();
+    private volatile boolean available = true;
+
+    /** While false, every call throws {@link StoreUnavailableException}, as when the database is down. */
+    public void setAvailable(boolean available) {
+        this.available = available;
+    }
+
+    /** How many books are stored. */
+    public synchronized int size() {
+        requireAvailable();
+        return books.size();
+    }
+
+    @Override
+    public synchronized Book insert(Book book) {
+        requireAvailable();
+        if (books.containsKey(book.id())) {
+            throw new IllegalStateException("id " + book.id() + " is already taken");
+        }
+        requireUnique(book);
+        index(book);
+        return book;
+    }
+
+    @Override
+    public synchronized Optional<Book> findById(BookId id) {
+        requireAvailable();
+        return Optional.ofNullable(books.get(id));
+    }
+
+    @Override
+    public synchronized BookSlice find(BookQuery query) {
+        requireAvailable();
+        return query.text().isPresent() ? search(query, query.text().get()) : newest(query);
+    }
+
+    @Override
+    public synchronized Book update(Book revised, long expectedVersion) {
+        requireAvailable();
+        Book stored = requireVersion(revised.id(), OptionalLong.of(expectedVersion));
+        unindex(stored);
+        try {
+            requireUnique(revised);
+        } catch (DuplicateBookException e) {
+            index(stored);
+            throw e;
+        }
+        index(revised);
+        return revised;
+    }
+
+    @Override
+    public synchronized void delete(BookId id, OptionalLong expectedVersion) {
+        requireAvailable();
+        unindex(requireVersion(id, expectedVersion));
+    }
+
+    private BookSlice newest(BookQuery query) {
+        List<Book> matching = new ArrayList<>();
+        for (Book book : books.values()) {
+            if (passesFilters(book, query) && isAfter(book, query.after())) {
+                matching.add(book);
+            }
+        }
+        matching.sort(NEWEST_FIRST);
+        if (matching.size() <= query.limit()) {
+            return new BookSlice(matching, Optional.empty());
+        }
+        Book last = matching.get(query.limit() - 1);
+        return new BookSlice(matching.subList(0, query.limit()),
+                Optional.of(new PagePosition.ByRecency(last.createdAt(), last.id())));
+    }
+
+    private BookSlice search(BookQuery query, SearchText text) {
+        List<Hit> hits = new ArrayList<>();
+        for (Book book : books.values()) {
+            float relevance = text.relevanceOf(book);
+            if (text.matches(relevance) && passesFilters(book, query)) {
+                Hit hit = new Hit(book, relevance);
+                if (hit.isAfter(query.after())) {
+                    hits.add(hit);
+                }
+            }
+        }
+        hits.sort(Hit.BEST_FIRST);
+        List<Book> page = hits.stream().limit(query.limit()).map(Hit::book).toList();
+        if (hits.size() <= query.limit()) {
+            return new BookSlice(page, Optional.empty());
+        }
+        Hit last = hits.get(query.limit() - 1);
+        return new BookSlice(page, Optional.of(new PagePosition.ByRelevance(last.relevance(), last.book().id())));
+    }
+
+    private static boolean passesFilters(Book book, BookQuery query) {
+        return query.title().map(title -> title.matchKey().equals(book.title().matchKey())).orElse(true)
+                && query.author().map(author -> author.matchKey().equals(book.author().matchKey())).orElse(true)
+                && query.category().map(category -> book.category()
+                        .map(own -> own.matchKey().equals(category.matchKey())).orElse(false)).orElse(true);
+    }
+
+    private static boolean isAfter(Book book, Optional<PagePosition> after) {
+        if (after.isEmpty()) {
+            return true;
+        }
+        PagePosition.ByRecency position = (PagePosition.ByRecency) after.get();
+        int byTime = book.createdAt().compareTo(position.createdAt());
+        return byTime < 0 || (byTime == 0 && book.id().compareTo(position.id()) < 0);
+    }
+
+    private Book requireVersion(BookId id, OptionalLong expectedVersion) {
+        Book stored = books.get(id);
+        if (stored == null) {
+            throw new BookNotFoundException(id);
+        }
+        if (expectedVersion.isPresent() && expectedVersion.getAsLong() != stored.version()) {
+            throw new VersionConflictException(id, expectedVersion.getAsLong());
+        }
+        return stored;
+    }
+
+    private void requireUnique(Book book) {
+        if (book.isbn().map(byIsbn::containsKey).orElse(false)) {
+            throw new DuplicateBookException(DuplicateBookException.Rule.ISBN);
+        }
+        if (byWork.containsKey(book.workKey())) {
+            throw new DuplicateBookException(DuplicateBookException.Rule.TITLE_AND_AUTHOR);
+        }
+    }
+
+    private void index(Book book) {
+        books.put(book.id(), book);
+        book.isbn().ifPresent(isbn -> byIsbn.put(isbn, book.id()));
+        byWork.put(book.workKey(), book.id());
+    }
+
+    private void unindex(Book book) {
+        books.remove(book.id());
+        book.isbn().ifPresent(byIsbn::remove);
+        byWork.remove(book.workKey());
+    }
+
+    private void requireAvailable() {
+        if (!available) {
+            throw new StoreUnavailableException("the in-memory store is switched off", null);
+        }
+    }
+
+    /** A search result: the book and its relevance, ordered best first, then by id ascending. */
+    private record Hit(Book book, float relevance) {
+
+        static final Comparator<Hit> BEST_FIRST = Comparator.comparing(Hit::relevance).reversed()
+                .thenComparing(hit -> hit.book().id());
+
+        boolean isAfter(Optional<PagePosition> after) {
+            if (after.isEmpty()) {
+                return true;
+            }
+            PagePosition.ByRelevance position = (PagePosition.ByRelevance) after.get();
+            int byRelevance = Float.compare(relevance, position.relevance());
+            return byRelevance < 0 || (byRelevance == 0 && book.id().compareTo(position.id()) > 0);
+        }
+    }
+}
