@@ -1,0 +1,56 @@
+package dev.books.bootstrap;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Every setting of a Books process, read once at start-up by {@link Settings} and passed on from here.
+ *
+ * @param dbUrl           the external database; empty means the embedded development database
+ * @param unknownSettings BOOKS_* variables present in the environment that no setting reads
+ */
+record BooksConfig(
+        int httpPort,
+        Optional<String> dbUrl,
+        Optional<String> dbUser,
+        Optional<String> dbPassword,
+        int dbPoolSize,
+        Duration dbConnectTimeout,
+        Duration dbStatementTimeout,
+        Duration dbSocketTimeout,
+        String dataDir,
+        String logLevel,
+        List<String> unknownSettings) {
+
+    BooksConfig {
+        unknownSettings = List.copyOf(unknownSettings);
+    }
+
+    boolean usesEmbeddedDatabase() {
+        return dbUrl.isEmpty();
+    }
+
+    /** One line for the start-up log: every effective setting, secrets masked. */
+    String describe() {
+        return "httpPort=" + httpPort
+                + " database=" + dbUrl.map(BooksConfig::maskUrl).orElse("embedded (" + dataDir + ")")
+                + " dbUser=" + dbUser.orElse("-")
+                + " dbPassword=" + (dbPassword.isPresent() ? "****" : "-")
+                + " dbPoolSize=" + dbPoolSize
+                + " dbConnectTimeout=" + dbConnectTimeout.toMillis() + "ms"
+                + " dbStatementTimeout=" + dbStatementTimeout.toMillis() + "ms"
+                + " dbSocketTimeout=" + dbSocketTimeout.toMillis() + "ms"
+                + " logLevel=" + logLevel;
+    }
+
+    @Override
+    public String toString() {
+        return "BooksConfig[" + describe() + "]";
+    }
+
+    /** The URL with the value of any password parameter replaced by ****. */
+    static String maskUrl(String url) {
+        return url.replaceAll("(?i)(password=)[^&;]*", "$1****");
+    }
+}

@@ -1,0 +1,131 @@
+package dev.books.bootstrap;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+
+/** Reads the {@code BOOKS_*} environment variables once and checks each; nothing else reads the environment. */
+final class Settings {
+
+    private static final Pattern DURATION = Pattern.compile("(\\d{1,9})(ms|s|m)");
+
+    private final Map<String, String> environment;
+    private final Set<String> known = new TreeSet<>();
+
+    private Settings(Map<String, String> environment) {
+        this.environment = environment;
+    }
+
+    /**
+     * The configuration the environment describes.
+     *
+     * @throws ConfigException naming the first bad setting
+     */
+    static BooksConfig read(Map<String, String> environment) {
+        return new Settings(environment).read();
+    }
+
+    private BooksConfig read() {
+        int httpPort = integer("BOOKS_HTTP_PORT", 8080, 0, 65_535);
+        Optional<String> dbUrl = text("BOOKS_DB_URL");
+        dbUrl.ifPresent(url -> {
+            if (!url.startsWith("jdbc:postgresql:")) {
+                throw new ConfigException("BOOKS_DB_URL must be a PostgreSQL JDBC URL starting with"
+                        + " 'jdbc:postgresql:' (got '" + BooksConfig.maskUrl(url) + "')");
+            }
+        });
+        Optional<String> dbUser = text("BOOKS_DB_USER");
+        Optional<String> dbPassword = text("BOOKS_DB_PASSWORD");
+        if (dbUrl.isEmpty() && (dbUser.isPresent() || dbPassword.isPresent())) {
+            throw new ConfigException("BOOKS_DB_USER/BOOKS_DB_PASSWORD are set but BOOKS_DB_URL is not:"
+                    + " set BOOKS_DB_URL too, or unset them to use the embedded development database");
+        }
+        int poolSize = integer("BOOKS_DB_POOL_SIZE", 10, 1, 1_000);
+        Duration connectTimeout = duration("BOOKS_DB_CONNECT_TIMEOUT", Duration.ofSeconds(3));
+        Duration statementTimeout = duration("BOOKS_DB_STATEMENT_TIMEOUT", Duration.ofSeconds(5));
+        Duration socketTimeout = duration("BOOKS_DB_SOCKET_TIMEOUT", Duration.ofSeconds(30));
+        if (socketTimeout.compareTo(statementTimeout) <= 0) {
+            throw new ConfigException("BOOKS_DB_SOCKET_TIMEOUT (" + socketTimeout.toMillis()
+                    + " ms) must be longer than BOOKS_DB_STATEMENT_TIMEOUT (" + statementTimeout.toMillis()
+                    + " ms), or slow statements would look like network failures");
+        }
+        String dataDir = text("BOOKS_DATA_DIR").orElse("./books-data");
+        String logLevel = choice("BOOKS_LOG_LEVEL", "info", List.of("trace", "debug", "info", "warn", "error"));
+
+        return new BooksConfig(httpPort, dbUrl, dbUser, dbPassword, poolSize, connectTimeout, statementTimeout,
+                socketTimeout, dataDir, logLevel, unknownSettings());
+    }
+
+    private Optional<String> text(String name) {
+        known.add(name);
+        String value = environment.get(name);
+        return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.strip());
+    }
+
+    private int integer(String name, int fallback, int min, int max) {
+        Optional<String> raw = text(name);
+        if (raw.isEmpty()) {
+            return fallback;
+        }
+        try {
+            int value = Integer.parseInt(raw.get());
+            if (value >= min && value <= max) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new ConfigException(name + " must be an integer from " + min + " to " + max
+                + " (got '" + raw.get() + "')");
+    }
+
+    private Duration duration(String name, Duration fallback) {
+        Optional<String> raw = text(name);
+        if (raw.isEmpty()) {
+            return fallback;
+        }
+        var matcher = DURATION.matcher(raw.get().toLowerCase(Locale.ROOT));
+        if (matcher.matches()) {
+            long amount = Long.parseLong(matcher.group(1));
+            Duration value = switch (matcher.group(2)) {
+                case "ms" -> Duration.ofMillis(amount);
+                case "s" -> Duration.ofSeconds(amount);
+                default -> Duration.ofMinutes(amount);
+            };
+            if (!value.isZero()) {
+                return value;
+            }
+        }
+        throw new ConfigException(name + " must be a positive duration such as 500ms, 5s or 2m (got '"
+                + raw.get() + "')");
+    }
+
+    private String choice(String name, String fallback, List<String> allowed) {
+        Optional<String> raw = text(name).map(value -> value.toLowerCase(Locale.ROOT));
+        if (raw.isEmpty()) {
+            return fallback;
+        }
+        if (!allowed.contains(raw.get())) {
+            throw new ConfigException(name + " must be one of " + String.join(", ", allowed)
+                    + " (got '" + raw.get() + "')");
+        }
+        return raw.get();
+    }
+
+    /** BOOKS_* variables that nothing reads: most likely typos, worth a warning. */
+    private List<String> unknownSettings() {
+        List<String> unknown = new ArrayList<>();
+        for (String name : new TreeSet<>(environment.keySet())) {
+            if (name.startsWith("BOOKS_") && !known.contains(name) && !name.startsWith("BOOKS_TEST_")) {
+                unknown.add(name);
+            }
+        }
+        return unknown;
+    }
+}

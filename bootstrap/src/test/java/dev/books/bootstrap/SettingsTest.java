@@ -1,0 +1,102 @@
+package dev.books.bootstrap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class SettingsTest {
+
+    @Test
+    void an_empty_environment_means_port_8080_and_the_embedded_database() {
+        BooksConfig config = Settings.read(Map.of());
+
+        assertThat(config.httpPort()).isEqualTo(8080);
+        assertThat(config.usesEmbeddedDatabase()).isTrue();
+        assertThat(config.dataDir()).isEqualTo("./books-data");
+        assertThat(config.dbPoolSize()).isEqualTo(10);
+        assertThat(config.dbStatementTimeout()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(config.logLevel()).isEqualTo("info");
+    }
+
+    @Test
+    void every_setting_is_read_from_its_variable() {
+        BooksConfig config = Settings.read(Map.of(
+                "BOOKS_HTTP_PORT", "9090",
+                "BOOKS_DB_URL", "jdbc:postgresql://db:5432/books",
+                "BOOKS_DB_USER", "books",
+                "BOOKS_DB_PASSWORD", "s3cret",
+                "BOOKS_DB_POOL_SIZE", "24",
+                "BOOKS_DB_CONNECT_TIMEOUT", "750ms",
+                "BOOKS_DB_STATEMENT_TIMEOUT", "2s",
+                "BOOKS_DB_SOCKET_TIMEOUT", "1m",
+                "BOOKS_DATA_DIR", "/var/lib/books",
+                "BOOKS_LOG_LEVEL", "DEBUG"));
+
+        assertThat(config.httpPort()).isEqualTo(9090);
+        assertThat(config.dbUrl()).contains("jdbc:postgresql://db:5432/books");
+        assertThat(config.dbUser()).contains("books");
+        assertThat(config.dbPassword()).contains("s3cret");
+        assertThat(config.dbPoolSize()).isEqualTo(24);
+        assertThat(config.dbConnectTimeout()).isEqualTo(Duration.ofMillis(750));
+        assertThat(config.dbStatementTimeout()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(config.dbSocketTimeout()).isEqualTo(Duration.ofMinutes(1));
+        assertThat(config.dataDir()).isEqualTo("/var/lib/books");
+        assertThat(config.logLevel()).isEqualTo("debug");
+        assertThat(config.usesEmbeddedDatabase()).isFalse();
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "BOOKS_HTTP_PORT|abc|BOOKS_HTTP_PORT must be an integer from 0 to 65535 (got 'abc')",
+        "BOOKS_HTTP_PORT|70000|BOOKS_HTTP_PORT must be an integer from 0 to 65535 (got '70000')",
+        "BOOKS_DB_POOL_SIZE|0|BOOKS_DB_POOL_SIZE must be an integer from 1 to 1000 (got '0')",
+        "BOOKS_DB_STATEMENT_TIMEOUT|5 seconds|BOOKS_DB_STATEMENT_TIMEOUT must be a positive duration",
+        "BOOKS_DB_CONNECT_TIMEOUT|0s|BOOKS_DB_CONNECT_TIMEOUT must be a positive duration",
+        "BOOKS_LOG_LEVEL|loud|BOOKS_LOG_LEVEL must be one of trace, debug, info, warn, error (got 'loud')",
+        "BOOKS_DB_URL|postgres://db/books|BOOKS_DB_URL must be a PostgreSQL JDBC URL",
+    })
+    void a_bad_setting_is_named_in_one_line(String variable, String value, String message) {
+        assertThatThrownBy(() -> Settings.read(Map.of(variable, value)))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith(message)
+                .hasMessageNotContaining("\n");
+    }
+
+    @Test
+    void credentials_without_a_database_url_are_refused_rather_than_silently_ignored() {
+        assertThatThrownBy(() -> Settings.read(Map.of("BOOKS_DB_PASSWORD", "s3cret")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("BOOKS_DB_URL is not");
+    }
+
+    @Test
+    void a_socket_timeout_not_above_the_statement_timeout_is_refused() {
+        assertThatThrownBy(() -> Settings.read(Map.of(
+                "BOOKS_DB_STATEMENT_TIMEOUT", "10s", "BOOKS_DB_SOCKET_TIMEOUT", "10s")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("BOOKS_DB_SOCKET_TIMEOUT");
+    }
+
+    @Test
+    void the_description_masks_every_secret() {
+        BooksConfig config = Settings.read(Map.of(
+                "BOOKS_DB_URL", "jdbc:postgresql://db/books?user=books&password=hunter2&ssl=true",
+                "BOOKS_DB_PASSWORD", "s3cret"));
+
+        assertThat(config.describe()).doesNotContain("hunter2").doesNotContain("s3cret")
+                .contains("password=****&ssl=true").contains("dbPassword=****");
+        assertThat(config.toString()).doesNotContain("hunter2").doesNotContain("s3cret");
+    }
+
+    @Test
+    void unknown_books_variables_are_reported_as_probable_typos() {
+        BooksConfig config = Settings.read(Map.of("BOOKS_HTTP_PROT", "9090", "BOOKS_TEST_DB_URL", "x", "HOME", "/"));
+
+        assertThat(config.unknownSettings()).containsExactly("BOOKS_HTTP_PROT");
+    }
+}
