@@ -233,8 +233,9 @@ class UpdateBookTest extends CatalogueFixture {
         void at_another_version_the_change_is_refused_and_nothing_changes() {
             Book dune = dune();
             Book second = update(dune, keepingEverything().title(Change.to("Dune Messiah")));
+            Edit staleEdit = keepingEverything().title(Change.to("Children of Dune")).atVersion(1);
 
-            assertThatThrownBy(() -> update(dune, keepingEverything().title(Change.to("Children of Dune")).atVersion(1)))
+            assertThatThrownBy(() -> update(dune, staleEdit))
                     .isInstanceOfSatisfying(VersionConflictException.class, e -> {
                         assertThat(e.expectedVersion()).isEqualTo(1);
                         assertThat(e.id()).isEqualTo(dune.id());
