@@ -9,6 +9,7 @@ import dev.books.domain.Isbn;
 import dev.books.domain.PublicationYear;
 import dev.books.domain.VersionConflictException;
 import java.time.Clock;
+import java.util.Objects;
 
 final class UpdateBookService implements UpdateBook {
 
@@ -52,12 +53,21 @@ final class UpdateBookService implements UpdateBook {
     }
 
     private BookDetails applyChanges(UpdateBookCommand command, BookDetails current) {
-        return BookDetails.from(
+        Integer currentYear = current.publishedYear().map(PublicationYear::value).orElse(null);
+        Integer newYear = command.publishedYear().applyTo(currentYear);
+        // The clock judges only a year that changes (as Book.revise does): a stored "next year" must not block
+        // an unrelated change on an instance whose clock is a little behind the one that stored it.
+        boolean yearKept = Objects.equals(newYear, currentYear);
+        BookDetails changed = BookDetails.from(
                 command.title().applyTo(current.title().value()),
                 command.author().applyTo(current.author().value()),
                 command.category().applyTo(current.category().map(Category::value).orElse(null)),
                 command.isbn().applyTo(current.isbn().map(Isbn::value).orElse(null)),
-                command.publishedYear().applyTo(current.publishedYear().map(PublicationYear::value).orElse(null)),
+                yearKept ? null : newYear,
                 clock);
+        return yearKept
+                ? new BookDetails(changed.title(), changed.author(), changed.category(), changed.isbn(),
+                        current.publishedYear())
+                : changed;
     }
 }

@@ -48,11 +48,16 @@ public record BookId(UUID value) implements Comparable<BookId> {
         for (int i = 0; i < 36; i++) {
             char c = text.charAt(i);
             boolean dash = i == 8 || i == 13 || i == 18 || i == 23;
-            if (dash ? c != '-' : Character.digit(c, 16) < 0) {
+            if (dash ? c != '-' : !isAsciiHexDigit(c)) {
                 return Optional.empty();
             }
         }
         return Optional.of(new BookId(UUID.fromString(text)));
+    }
+
+    /** Only 0-9, a-f, A-F: {@link Character#digit} also takes full-width and other scripts' digits. */
+    private static boolean isAsciiHexDigit(char c) {
+        return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
     }
 
     @Override
