@@ -44,13 +44,15 @@ public final class PostgresDatabase implements AutoCloseable {
     private static final int MAX_PENDING_PROBES = 2;
 
     private final HikariDataSource pool;
+    private final PGSimpleDataSource migrations;
     private final Jdbi jdbi;
     private final BookRepository repository;
     private final ThreadPoolExecutor probes;
     private final AtomicBoolean lastProbeAnswered = new AtomicBoolean(true);
 
-    private PostgresDatabase(HikariDataSource pool) {
+    private PostgresDatabase(HikariDataSource pool, PGSimpleDataSource migrations) {
         this.pool = pool;
+        this.migrations = migrations;
         this.jdbi = Jdbi.create(pool).installPlugin(new PostgresPlugin());
         this.repository = new JdbiBookRepository(jdbi);
         this.probes = new ThreadPoolExecutor(0, MAX_PENDING_PROBES, 30, TimeUnit.SECONDS, new SynchronousQueue<>(),
@@ -73,9 +75,10 @@ public final class PostgresDatabase implements AutoCloseable {
         config.setValidationTimeout(Math.min(settings.connectionTimeout().toMillis(), LONGEST_VALIDATION_MILLIS));
         // Start even when the database is down: the pool fills once it answers.
         config.setInitializationFailTimeout(-1);
-        PostgresDatabase database = new PostgresDatabase(new HikariDataSource(config));
-        LOG.info("PostgreSQL pool {}: {} as {}, {} connections, statement timeout {}, socket timeout {}s",
-                POOL_NAME, describe(driver), settings.user(), settings.poolSize(), settings.statementTimeout(),
+        PostgresDatabase database = new PostgresDatabase(new HikariDataSource(config), migrationDataSource(settings));
+        LOG.info("PostgreSQL pool {}: {} as {}, {} connections; timeouts: connection {} ms, statement {} ms, "
+                + "socket {} s", POOL_NAME, describe(driver), settings.user(), settings.poolSize(),
+                settings.connectionTimeout().toMillis(), settings.statementTimeout().toMillis(),
                 settings.socketTimeoutSeconds());
         return database;
     }
@@ -88,7 +91,7 @@ public final class PostgresDatabase implements AutoCloseable {
     public void migrate() {
         try {
             MigrateResult result = Flyway.configure(PostgresDatabase.class.getClassLoader())
-                    .dataSource(pool)
+                    .dataSource(migrations)
                     .locations("classpath:db/migration")
                     .failOnMissingLocations(true)
                     .loggers("slf4j")
@@ -119,19 +122,19 @@ public final class PostgresDatabase implements AutoCloseable {
             probe = probes.submit(() -> jdbi.withHandle(handle -> handle.createQuery("SELECT 1")
                     .mapTo(Integer.class).one()));
         } catch (RejectedExecutionException e) {
-            return answered(false, e);
+            return answered(false, "earlier probes are still waiting for an answer");
         }
         try {
-            return answered(probe.get(timeout.toNanos(), TimeUnit.NANOSECONDS) == 1, null);
+            return answered(probe.get(timeout.toNanos(), TimeUnit.NANOSECONDS) == 1, "SELECT 1 did not return 1");
         } catch (InterruptedException e) {
             probe.cancel(true);
             Thread.currentThread().interrupt();
             return false;
         } catch (ExecutionException e) {
-            return answered(false, e.getCause());
+            return answered(false, String.valueOf(e.getCause()));
         } catch (TimeoutException e) {
             probe.cancel(true);
-            return answered(false, e);
+            return answered(false, "no answer within " + timeout.toMillis() + " ms");
         }
     }
 
@@ -149,12 +152,12 @@ public final class PostgresDatabase implements AutoCloseable {
     }
 
     /** Logs a change of reachability once, not every probe. */
-    private boolean answered(boolean reachable, Throwable why) {
+    private boolean answered(boolean reachable, String whyNot) {
         if (lastProbeAnswered.getAndSet(reachable) != reachable) {
             if (reachable) {
                 LOG.info("The database answers again");
             } else {
-                LOG.warn("The database does not answer: {}", why == null ? "unexpected reply" : why.toString());
+                LOG.warn("The database does not answer: {}", whyNot);
             }
         }
         return reachable;
@@ -175,30 +178,47 @@ public final class PostgresDatabase implements AutoCloseable {
     }
 
     private static PGSimpleDataSource driverDataSource(PostgresSettings settings) {
+        PGSimpleDataSource driver = unpooled(settings, APPLICATION_NAME);
+        driver.setSocketTimeout(settings.socketTimeoutSeconds());
+        driver.setReWriteBatchedInserts(true);
+        driver.setOptions(withOptions(driver.getOptions(),
+                "-c statement_timeout=" + settings.statementTimeout().toMillis()
+                        // pg_trgm's default, set anyway so that another server default cannot change what matches.
+                        + " -c pg_trgm.similarity_threshold=" + SearchText.THRESHOLD));
+        return driver;
+    }
+
+    /**
+     * Flyway's own connections, outside the pool: a migration must not wait for (or hold) the application's
+     * connections, and may run longer than any request is allowed to (an index build on a large table), so these
+     * sessions have neither a statement timeout nor a socket timeout. They are opened at start-up only.
+     */
+    private static PGSimpleDataSource migrationDataSource(PostgresSettings settings) {
+        PGSimpleDataSource driver = unpooled(settings, APPLICATION_NAME + "-migrations");
+        driver.setOptions(withOptions(driver.getOptions(), "-c statement_timeout=0"));
+        return driver;
+    }
+
+    private static PGSimpleDataSource unpooled(PostgresSettings settings, String applicationName) {
         PGSimpleDataSource driver = new PGSimpleDataSource();
         // The URL's own parameters first; every setting below overrides what it says.
         driver.setURL(settings.jdbcUrl());
         driver.setUser(settings.user());
         driver.setPassword(settings.password());
-        driver.setApplicationName(APPLICATION_NAME);
+        driver.setApplicationName(applicationName);
         driver.setConnectTimeout(settings.connectTimeoutSeconds());
-        driver.setSocketTimeout(settings.socketTimeoutSeconds());
+        driver.setLoginTimeout(settings.connectTimeoutSeconds());
         driver.setTcpKeepAlive(true);
-        driver.setReWriteBatchedInserts(true);
         // Keeps row values (an ISBN, a title) out of exception messages and hence out of logs.
         driver.setLogServerErrorDetail(false);
-        driver.setOptions(sessionOptions(driver.getOptions(), settings));
         return driver;
     }
 
     /**
-     * Session settings sent with the startup packet, after any the URL brings (the last {@code -c} wins): they hold
-     * from a connection's first statement on and cannot be lost between pool checkouts. The similarity threshold
-     * is pg_trgm's default, set anyway so that a different server default cannot change which books match.
+     * Session settings travel in the startup packet, after any the URL brings (the last {@code -c} wins): they hold
+     * from a connection's first statement on, and no statement run on a pooled connection can lose them.
      */
-    private static String sessionOptions(String fromUrl, PostgresSettings settings) {
-        String ours = "-c statement_timeout=" + settings.statementTimeout().toMillis()
-                + " -c pg_trgm.similarity_threshold=" + SearchText.THRESHOLD;
+    private static String withOptions(String fromUrl, String ours) {
         return fromUrl == null || fromUrl.isBlank() ? ours : fromUrl + " " + ours;
     }
 

@@ -9,6 +9,7 @@ import java.util.Objects;
  *
  * @param jdbcUrl           a {@code jdbc:postgresql://host:port/database} URL; its own parameters are kept, but the
  *                          timeouts and safety settings of this record win over them
+ * @param password          empty when the server does not ask for one (trust or peer authentication)
  * @param connectionTimeout how long a caller waits for a pooled connection (and for a new one to open) before the
  *                          store counts as unavailable; at least 250 ms (HikariCP's floor)
  * @param statementTimeout  the server-side {@code statement_timeout} of every session

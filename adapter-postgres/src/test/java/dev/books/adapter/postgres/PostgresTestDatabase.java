@@ -23,7 +23,8 @@ import org.testcontainers.postgresql.PostgreSQLContainer;
  * A new, empty database for one test class ({@code books_test_<random>}), dropped by {@link #close()}. The server
  * is chosen once per JVM, first available of:
  * <ol>
- *   <li>{@code BOOKS_TEST_DB_URL} (+ {@code BOOKS_TEST_DB_USER}, {@code BOOKS_TEST_DB_PASSWORD}), a server you run;</li>
+ *   <li>{@code BOOKS_TEST_DB_URL} (+ {@code BOOKS_TEST_DB_USER}, {@code BOOKS_TEST_DB_PASSWORD}): a server you
+ *       run;</li>
  *   <li>a Testcontainers PostgreSQL, when a Docker engine answers;</li>
  *   <li>an embedded PostgreSQL (zonky), from binaries on the test classpath.</li>
  * </ol>
