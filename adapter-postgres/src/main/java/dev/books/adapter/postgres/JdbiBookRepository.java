@@ -1,0 +1,145 @@
+package dev.books.adapter.postgres;
+
+import dev.books.domain.Book;
+import dev.books.domain.BookId;
+import dev.books.domain.BookNotFoundException;
+import dev.books.domain.BookQuery;
+import dev.books.domain.BookRepository;
+import dev.books.domain.BookSlice;
+import dev.books.domain.PagePosition;
+import dev.books.domain.VersionConflictException;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.HandleCallback;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.JdbiException;
+import org.jdbi.v3.core.mapper.RowMapper;
+
+/**
+ * The {@link BookRepository} over PostgreSQL: one statement per operation, in autocommit. The database enforces
+ * the uniqueness rules (unique constraints) and the version checks (conditional UPDATE/DELETE), atomically with
+ * the write; failures are given their domain meaning by {@link SqlFailures}.
+ *
+ * <p>Package-private: {@link PostgresDatabase} hands it out, on a pool whose sessions carry the settings the
+ * search relies on ({@code pg_trgm.similarity_threshold}) and the statement timeout.
+ */
+final class JdbiBookRepository implements BookRepository {
+
+    static final String INSERT = """
+            INSERT INTO books (id, title, author, category, isbn, published_year, version, created_at, updated_at,
+                               title_key, author_key, category_key)
+            VALUES (:id, :title, :author, :category, :isbn, :publishedYear, :version, :createdAt, :updatedAt,
+                    :titleKey, :authorKey, :categoryKey)
+            RETURNING\s""" + BookRow.COLUMNS;
+
+    static final String FIND_BY_ID = "SELECT " + BookRow.COLUMNS + " FROM books WHERE id = :id";
+
+    static final String UPDATE = """
+            UPDATE books
+            SET title = :title, author = :author, category = :category, isbn = :isbn,
+                published_year = :publishedYear, version = :version, updated_at = :updatedAt,
+                title_key = :titleKey, author_key = :authorKey, category_key = :categoryKey
+            WHERE id = :id AND version = :expectedVersion
+            RETURNING\s""" + BookRow.COLUMNS;
+
+    static final String DELETE = "DELETE FROM books WHERE id = :id";
+
+    static final String DELETE_AT_VERSION = "DELETE FROM books WHERE id = :id AND version = :expectedVersion";
+
+    /** Only after a conditional write touched no row: tells "no such book" from "another version". */
+    static final String VERSION_OF = "SELECT version FROM books WHERE id = :id";
+
+    private static final RowMapper<Book> BOOKS = (rs, ctx) -> BookRow.read(rs).toBook();
+    private static final RowMapper<Ranked> RANKED =
+            (rs, ctx) -> new Ranked(BookRow.read(rs).toBook(), rs.getFloat("relevance"));
+
+    private final Jdbi jdbi;
+
+    JdbiBookRepository(Jdbi jdbi) {
+        this.jdbi = jdbi;
+    }
+
+    @Override
+    public Book insert(Book book) {
+        return call(handle -> BookRow.of(book).bindTo(handle.createQuery(INSERT)).map(BOOKS).one());
+    }
+
+    @Override
+    public Optional<Book> findById(BookId id) {
+        return call(handle -> handle.createQuery(FIND_BY_ID).bind("id", id.value()).map(BOOKS).findOne());
+    }
+
+    @Override
+    public BookSlice find(BookQuery query) {
+        PageStatement statement = PageStatement.of(query);
+        return call(handle -> statement.ranked()
+                ? rankedSlice(handle, statement, query.limit())
+                : recencySlice(handle, statement, query.limit()));
+    }
+
+    @Override
+    public Book update(Book revised, long expectedVersion) {
+        return call(handle -> BookRow.of(revised).bindTo(handle.createQuery(UPDATE))
+                .bind("expectedVersion", expectedVersion)
+                .map(BOOKS)
+                .findOne()
+                .orElseThrow(() -> whyNotWritten(handle, revised.id(), expectedVersion)));
+    }
+
+    @Override
+    public void delete(BookId id, OptionalLong expectedVersion) {
+        call(handle -> {
+            int deleted = expectedVersion.isPresent()
+                    ? handle.createUpdate(DELETE_AT_VERSION).bind("id", id.value())
+                            .bind("expectedVersion", expectedVersion.getAsLong()).execute()
+                    : handle.createUpdate(DELETE).bind("id", id.value()).execute();
+            if (deleted == 0) {
+                throw expectedVersion.isPresent()
+                        ? whyNotWritten(handle, id, expectedVersion.getAsLong())
+                        : new BookNotFoundException(id);
+            }
+            return null;
+        });
+    }
+
+    private static BookSlice recencySlice(Handle handle, PageStatement statement, int limit) {
+        List<Book> rows = handle.createQuery(statement.sql()).bindMap(statement.parameters()).map(BOOKS).list();
+        if (rows.size() <= limit) {
+            return new BookSlice(rows, Optional.empty());
+        }
+        Book last = rows.get(limit - 1);
+        return new BookSlice(rows.subList(0, limit),
+                Optional.of(new PagePosition.ByRecency(last.createdAt(), last.id())));
+    }
+
+    private static BookSlice rankedSlice(Handle handle, PageStatement statement, int limit) {
+        List<Ranked> rows = handle.createQuery(statement.sql()).bindMap(statement.parameters()).map(RANKED).list();
+        List<Book> books = rows.stream().limit(limit).map(Ranked::book).toList();
+        if (rows.size() <= limit) {
+            return new BookSlice(books, Optional.empty());
+        }
+        Ranked last = rows.get(limit - 1);
+        return new BookSlice(books, Optional.of(new PagePosition.ByRelevance(last.relevance(), last.book().id())));
+    }
+
+    /** The refusal for a conditional write that touched no row. */
+    private static RuntimeException whyNotWritten(Handle handle, BookId id, long expectedVersion) {
+        boolean exists = handle.createQuery(VERSION_OF).bind("id", id.value()).mapTo(Long.class).findOne()
+                .isPresent();
+        return exists ? new VersionConflictException(id, expectedVersion) : new BookNotFoundException(id);
+    }
+
+    private <T> T call(HandleCallback<T, RuntimeException> work) {
+        try {
+            return jdbi.withHandle(work);
+        } catch (JdbiException e) {
+            throw SqlFailures.toDomain(e);
+        }
+    }
+
+    /** A search hit: the book and its relevance as the database computed it. */
+    private record Ranked(Book book, float relevance) {
+    }
+}

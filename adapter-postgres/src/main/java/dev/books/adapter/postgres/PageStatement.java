@@ -1,0 +1,96 @@
+package dev.books.adapter.postgres;
+
+import dev.books.domain.BookQuery;
+import dev.books.domain.PagePosition;
+import dev.books.domain.SearchText;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The one SELECT that reads a page for a {@link BookQuery}: fixed SQL fragments and named parameters, never a
+ * value spliced into the text. It asks for one row more than the page holds, so that the reader knows whether a
+ * next page exists without a COUNT.
+ *
+ * <p>Recency order reads {@code books_newest_idx} (or the author/category index) from the keyset position on;
+ * never OFFSET. Search order selects with the trigram operator {@code %}, which the GIN indexes answer, and ranks
+ * by {@code relevance}, a {@code real} exactly as {@link SearchText#relevanceOf} computes it; the keyset compares
+ * that same {@code real}, so equal scores continue by id without gaps or repeats.
+ *
+ * @param ranked whether rows carry a {@code relevance} column (search order)
+ */
+record PageStatement(String sql, Map<String, Object> parameters, boolean ranked) {
+
+    /** Builds the statement; {@code query.after()}, if present, is of the kind the query's order calls for. */
+    static PageStatement of(BookQuery query) {
+        Map<String, Object> parameters = new LinkedHashMap<>();
+        List<String> filters = new ArrayList<>();
+        query.title().ifPresent(title -> {
+            filters.add("title_key = :titleKey");
+            parameters.put("titleKey", title.matchKey());
+        });
+        query.author().ifPresent(author -> {
+            filters.add("author_key = :authorKey");
+            parameters.put("authorKey", author.matchKey());
+        });
+        query.category().ifPresent(category -> {
+            filters.add("category_key = :categoryKey");
+            parameters.put("categoryKey", category.matchKey());
+        });
+        // One row beyond the page tells whether there is a next one.
+        parameters.put("limit", (long) query.limit() + 1);
+        return query.text().isPresent()
+                ? ranked(query, query.text().get(), filters, parameters)
+                : byRecency(query, filters, parameters);
+    }
+
+    private static PageStatement byRecency(BookQuery query, List<String> conditions, Map<String, Object> parameters) {
+        query.after().ifPresent(after -> {
+            PagePosition.ByRecency position = (PagePosition.ByRecency) after;
+            conditions.add("(created_at, id) < (:afterCreatedAt, :afterId)");
+            parameters.put("afterCreatedAt", position.createdAt().atOffset(ZoneOffset.UTC));
+            parameters.put("afterId", position.id().value());
+        });
+        String sql = "SELECT " + BookRow.COLUMNS + "\nFROM books"
+                + where(conditions)
+                + "\nORDER BY created_at DESC, id DESC"
+                + "\nLIMIT :limit";
+        return new PageStatement(sql, parameters, false);
+    }
+
+    private static PageStatement ranked(BookQuery query, SearchText text, List<String> filters,
+            Map<String, Object> parameters) {
+        List<String> matching = new ArrayList<>();
+        matching.add("(title % :text OR author % :text)");
+        matching.addAll(filters);
+        parameters.put("text", text.value());
+
+        List<String> ranking = new ArrayList<>();
+        // The session's similarity_threshold is set to the same value; this keeps the rule even if it were not.
+        ranking.add("relevance >= :threshold");
+        parameters.put("threshold", SearchText.THRESHOLD);
+        query.after().ifPresent(after -> {
+            PagePosition.ByRelevance position = (PagePosition.ByRelevance) after;
+            ranking.add("(relevance < CAST(:afterRelevance AS real)"
+                    + " OR (relevance = CAST(:afterRelevance AS real) AND id > :afterId))");
+            // A float widened to double is exact, and so is the cast back to real.
+            parameters.put("afterRelevance", (double) position.relevance());
+            parameters.put("afterId", position.id().value());
+        });
+        String sql = "SELECT " + BookRow.COLUMNS + ", relevance"
+                + "\nFROM (SELECT " + BookRow.COLUMNS + ","
+                + "\n             greatest(similarity(title, :text), similarity(author, :text)) AS relevance"
+                + "\n      FROM books"
+                + "\n      WHERE " + String.join("\n        AND ", matching) + ") AS matches"
+                + where(ranking)
+                + "\nORDER BY relevance DESC, id ASC"
+                + "\nLIMIT :limit";
+        return new PageStatement(sql, parameters, true);
+    }
+
+    private static String where(List<String> conditions) {
+        return conditions.isEmpty() ? "" : "\nWHERE " + String.join("\n  AND ", conditions);
+    }
+}

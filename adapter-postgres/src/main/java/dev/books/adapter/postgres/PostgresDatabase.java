@@ -1,0 +1,237 @@
+package dev.books.adapter.postgres;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.books.domain.BookRepository;
+import dev.books.domain.SearchText;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+import org.flywaydb.core.api.output.MigrateResult;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.JdbiException;
+import org.jdbi.v3.postgres.PostgresPlugin;
+import org.postgresql.ds.PGSimpleDataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The books database: a HikariCP pool of pgjdbc connections, the schema migrations, and the {@link BookRepository}
+ * on top. Made by {@link #connect(PostgresSettings)}, closed once at shutdown.
+ *
+ * <p>Connecting does not wait for the database: the service can start while it is down, {@link #isReachable}
+ * says when it is back, and every repository call fails fast in the meantime with
+ * {@link dev.books.domain.StoreUnavailableException}.
+ */
+public final class PostgresDatabase implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PostgresDatabase.class);
+    private static final String POOL_NAME = "books-db";
+    private static final String APPLICATION_NAME = "books";
+    private static final long LONGEST_VALIDATION_MILLIS = 5_000;
+    /** Probes stuck on a silent socket are not joined by more: past this many, the answer is "unreachable". */
+    private static final int MAX_PENDING_PROBES = 2;
+
+    private final HikariDataSource pool;
+    private final PGSimpleDataSource migrations;
+    private final Jdbi jdbi;
+    private final BookRepository repository;
+    private final ThreadPoolExecutor probes;
+    private final AtomicBoolean lastProbeAnswered = new AtomicBoolean(true);
+
+    private PostgresDatabase(HikariDataSource pool, PGSimpleDataSource migrations) {
+        this.pool = pool;
+        this.migrations = migrations;
+        this.jdbi = Jdbi.create(pool).installPlugin(new PostgresPlugin());
+        this.repository = new JdbiBookRepository(jdbi);
+        this.probes = new ThreadPoolExecutor(0, MAX_PENDING_PROBES, 30, TimeUnit.SECONDS, new SynchronousQueue<>(),
+                runnable -> {
+                    Thread thread = new Thread(runnable, POOL_NAME + "-probe");
+                    thread.setDaemon(true);
+                    return thread;
+                });
+    }
+
+    /** Builds the pool (without waiting for the database to answer) and the repository on it. */
+    public static PostgresDatabase connect(PostgresSettings settings) {
+        Objects.requireNonNull(settings, "settings");
+        PGSimpleDataSource driver = driverDataSource(settings);
+        HikariConfig config = new HikariConfig();
+        config.setPoolName(POOL_NAME);
+        config.setDataSource(driver);
+        config.setMaximumPoolSize(settings.poolSize());
+        config.setConnectionTimeout(settings.connectionTimeout().toMillis());
+        config.setValidationTimeout(Math.min(settings.connectionTimeout().toMillis(), LONGEST_VALIDATION_MILLIS));
+        // Start even when the database is down: the pool fills once it answers.
+        config.setInitializationFailTimeout(-1);
+        PostgresDatabase database = new PostgresDatabase(new HikariDataSource(config), migrationDataSource(settings));
+        LOG.info("PostgreSQL pool {}: {} as {}, {} connections; timeouts: connection {} ms, statement {} ms, "
+                + "socket {} s", POOL_NAME, describe(driver), settings.user(), settings.poolSize(),
+                settings.connectionTimeout().toMillis(), settings.statementTimeout().toMillis(),
+                settings.socketTimeoutSeconds());
+        return database;
+    }
+
+    /**
+     * Brings the schema up to date with the migrations in {@code db/migration}; logs what it applied.
+     *
+     * @throws dev.books.domain.StoreUnavailableException when the database cannot be reached
+     */
+    public void migrate() {
+        try {
+            MigrateResult result = Flyway.configure(PostgresDatabase.class.getClassLoader())
+                    .dataSource(migrations)
+                    .locations("classpath:db/migration")
+                    .failOnMissingLocations(true)
+                    .loggers("slf4j")
+                    .load()
+                    .migrate();
+            if (result.migrationsExecuted == 0) {
+                LOG.info("Database schema is up to date at version {}", result.initialSchemaVersion);
+            } else {
+                LOG.info("Applied {} migration(s): schema version {} -> {}", result.migrationsExecuted,
+                        result.initialSchemaVersion == null ? "none" : result.initialSchemaVersion,
+                        result.targetSchemaVersion);
+            }
+            warnUnlessUnicodeCharacterClasses();
+        } catch (FlywayException | JdbiException e) {
+            throw SqlFailures.toDomain(e);
+        }
+    }
+
+    /** The {@link BookRepository} on this database's pool. */
+    public BookRepository bookRepository() {
+        return repository;
+    }
+
+    /** Whether a {@code SELECT 1} comes back within {@code timeout}; false on any failure. For readiness checks. */
+    public boolean isReachable(Duration timeout) {
+        Future<Integer> probe;
+        try {
+            probe = probes.submit(() -> jdbi.withHandle(handle -> handle.createQuery("SELECT 1")
+                    .mapTo(Integer.class).one()));
+        } catch (RejectedExecutionException e) {
+            return answered(false, "earlier probes are still waiting for an answer");
+        }
+        try {
+            return answered(probe.get(timeout.toNanos(), TimeUnit.NANOSECONDS) == 1, "SELECT 1 did not return 1");
+        } catch (InterruptedException e) {
+            probe.cancel(true);
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (ExecutionException e) {
+            return answered(false, String.valueOf(e.getCause()));
+        } catch (TimeoutException e) {
+            probe.cancel(true);
+            return answered(false, "no answer within " + timeout.toMillis() + " ms");
+        }
+    }
+
+    /** The pool, for metrics and health checks; the application's own access goes through the repository. */
+    public DataSource dataSource() {
+        return pool;
+    }
+
+    /** Closes the pool: in-flight statements finish, new calls fail. */
+    @Override
+    public void close() {
+        probes.shutdownNow();
+        pool.close();
+        LOG.info("PostgreSQL pool {} closed", POOL_NAME);
+    }
+
+    /** Logs a change of reachability once, not every probe. */
+    private boolean answered(boolean reachable, String whyNot) {
+        if (lastProbeAnswered.getAndSet(reachable) != reachable) {
+            if (reachable) {
+                LOG.info("The database answers again");
+            } else {
+                LOG.warn("The database does not answer: {}", whyNot);
+            }
+        }
+        return reachable;
+    }
+
+    /**
+     * pg_trgm finds words by the database's LC_CTYPE: under a non-UTF-8 one (such as {@code C}) no accented letter
+     * is part of a word, and search would rank such titles unlike the domain's {@code TrigramSimilarity}.
+     */
+    private void warnUnlessUnicodeCharacterClasses() {
+        String ctype = jdbi.withHandle(handle -> handle.createQuery(
+                "SELECT datctype FROM pg_database WHERE datname = current_database()").mapTo(String.class).one());
+        String normalized = ctype.toLowerCase(Locale.ROOT).replace("-", "");
+        if (!normalized.endsWith(".utf8")) {
+            LOG.warn("The database's LC_CTYPE is {}; fuzzy search treats only ASCII letters as letters. "
+                    + "Create the database with a UTF-8 locale (e.g. C.UTF-8) for search to match the domain's", ctype);
+        }
+    }
+
+    private static PGSimpleDataSource driverDataSource(PostgresSettings settings) {
+        PGSimpleDataSource driver = unpooled(settings, APPLICATION_NAME);
+        driver.setSocketTimeout(settings.socketTimeoutSeconds());
+        driver.setReWriteBatchedInserts(true);
+        driver.setOptions(withOptions(driver.getOptions(),
+                "-c statement_timeout=" + settings.statementTimeout().toMillis()
+                        // pg_trgm's default, set anyway so that another server default cannot change what matches.
+                        + " -c pg_trgm.similarity_threshold=" + SearchText.THRESHOLD));
+        return driver;
+    }
+
+    /**
+     * Flyway's own connections, outside the pool: a migration must not wait for (or hold) the application's
+     * connections, and may run longer than any request is allowed to (an index build on a large table), so these
+     * sessions have neither a statement timeout nor a socket timeout. They are opened at start-up only.
+     */
+    private static PGSimpleDataSource migrationDataSource(PostgresSettings settings) {
+        PGSimpleDataSource driver = unpooled(settings, APPLICATION_NAME + "-migrations");
+        driver.setOptions(withOptions(driver.getOptions(), "-c statement_timeout=0"));
+        return driver;
+    }
+
+    private static PGSimpleDataSource unpooled(PostgresSettings settings, String applicationName) {
+        PGSimpleDataSource driver = new PGSimpleDataSource();
+        // The URL's own parameters first; every setting below overrides what it says.
+        driver.setURL(settings.jdbcUrl());
+        driver.setUser(settings.user());
+        driver.setPassword(settings.password());
+        driver.setApplicationName(applicationName);
+        driver.setConnectTimeout(settings.connectTimeoutSeconds());
+        driver.setLoginTimeout(settings.connectTimeoutSeconds());
+        driver.setTcpKeepAlive(true);
+        // Keeps row values (an ISBN, a title) out of exception messages and hence out of logs.
+        driver.setLogServerErrorDetail(false);
+        return driver;
+    }
+
+    /**
+     * Session settings travel in the startup packet, after any the URL brings (the last {@code -c} wins): they hold
+     * from a connection's first statement on, and no statement run on a pooled connection can lose them.
+     */
+    private static String withOptions(String fromUrl, String ours) {
+        return fromUrl == null || fromUrl.isBlank() ? ours : fromUrl + " " + ours;
+    }
+
+    private static String describe(PGSimpleDataSource driver) {
+        String[] hosts = driver.getServerNames();
+        int[] ports = driver.getPortNumbers();
+        StringBuilder where = new StringBuilder("postgresql://");
+        for (int i = 0; i < hosts.length; i++) {
+            where.append(i == 0 ? "" : ",").append(hosts[i]);
+            if (ports != null && i < ports.length && ports[i] != 0) {
+                where.append(':').append(ports[i]);
+            }
+        }
+        return where.append('/').append(driver.getDatabaseName()).toString();
+    }
+}

@@ -1,0 +1,151 @@
+package dev.books.adapter.postgres;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.books.domain.Book;
+import dev.books.domain.BookDetails;
+import dev.books.testkit.MutableClock;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.Update;
+import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.postgresql.util.PSQLException;
+
+/** The schema Flyway builds: applied once, the names the adapter relies on, and the checks that back the domain. */
+class MigrationTest {
+
+    private static PostgresTestDatabase testDatabase;
+    private static PostgresDatabase database;
+    private static Jdbi jdbi;
+
+    @BeforeAll
+    static void createDatabase() {
+        testDatabase = PostgresTestDatabase.create();
+        database = PostgresDatabase.connect(testDatabase.settings());
+        database.migrate();
+        jdbi = Jdbi.create(database.dataSource());
+    }
+
+    @AfterAll
+    static void dropDatabase() {
+        if (database != null) {
+            database.close();
+        }
+        if (testDatabase != null) {
+            testDatabase.close();
+        }
+    }
+
+    @Test
+    void an_empty_database_gets_v1_and_a_second_migration_changes_nothing() {
+        try (PostgresTestDatabase empty = PostgresTestDatabase.create();
+                PostgresDatabase fresh = PostgresDatabase.connect(empty.settings())) {
+            Jdbi freshJdbi = Jdbi.create(fresh.dataSource());
+            boolean noTableYet = freshJdbi.withHandle(h -> h.createQuery("SELECT to_regclass('books') IS NULL")
+                    .mapTo(Boolean.class).one());
+            assertThat(noTableYet).isTrue();
+
+            fresh.migrate();
+            List<Map<String, Object>> afterFirst = history(freshJdbi);
+            fresh.migrate();
+            List<Map<String, Object>> afterSecond = history(freshJdbi);
+
+            assertThat(afterFirst).singleElement().satisfies(row -> {
+                assertThat(row).containsEntry("version", "1").containsEntry("success", true);
+                assertThat(row.get("script")).isEqualTo("V1__create_books.sql");
+            });
+            assertThat(afterSecond).isEqualTo(afterFirst);
+        }
+    }
+
+    @Test
+    void the_indexes_every_query_relies_on_exist() {
+        List<String> indexes = jdbi.withHandle(h -> h.createQuery(
+                "SELECT indexname FROM pg_indexes WHERE schemaname = current_schema() AND tablename = 'books'")
+                .mapTo(String.class).list());
+
+        assertThat(indexes).containsExactlyInAnyOrder("books_pkey", "books_isbn_unique", "books_work_unique",
+                "books_newest_idx", "books_author_newest_idx", "books_category_newest_idx",
+                "books_title_trgm_idx", "books_author_trgm_idx");
+        assertThat(indexDefinition("books_title_trgm_idx"))
+                .contains("USING gin (title gin_trgm_ops) WITH (fastupdate=off)");
+        assertThat(indexDefinition("books_author_trgm_idx"))
+                .contains("USING gin (author gin_trgm_ops) WITH (fastupdate=off)");
+        assertThat(indexDefinition("books_newest_idx")).contains("(created_at DESC, id DESC)");
+    }
+
+    @Test
+    void the_unique_constraints_are_exactly_those_mapped_to_duplicate_rules() {
+        List<String> unique = jdbi.withHandle(h -> h.createQuery(
+                "SELECT conname FROM pg_constraint WHERE conrelid = 'books'::regclass AND contype = 'u'")
+                .mapTo(String.class).list());
+
+        assertThat(unique).containsExactlyInAnyOrderElementsOf(SqlFailures.RULES_BY_CONSTRAINT.keySet());
+    }
+
+    @Test
+    void the_unique_constraints_are_checked_isbn_first() {
+        // PostgreSQL checks unique indexes in creation (OID) order; the ISBN rule must come first, as in the fake.
+        List<String> order = jdbi.withHandle(h -> h.createQuery("""
+                SELECT c.relname FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
+                WHERE i.indrelid = 'books'::regclass AND i.indisunique AND NOT i.indisprimary
+                ORDER BY i.indexrelid""").mapTo(String.class).list());
+
+        assertThat(order).containsExactly("books_isbn_unique", "books_work_unique");
+    }
+
+    static Stream<Arguments> brokenRows() {
+        return Stream.of(
+                broken("books_isbn_digits", s -> s.bind("isbn", "978044101359X")),
+                broken("books_published_year_positive", s -> s.bind("publishedYear", 0)),
+                broken("books_version_positive", s -> s.bind("version", 0L)),
+                broken("books_title_length", s -> s.bind("title", "")),
+                broken("books_author_length", s -> s.bind("author", "")),
+                broken("books_category_length", s -> s.bind("category", "").bind("categoryKey", "")),
+                broken("books_updated_not_before_created",
+                        s -> s.bind("updatedAt", OffsetDateTime.parse("2000-01-01T00:00:00Z"))),
+                broken("books_category_key_with_category", s -> s.bind("categoryKey", (String) null)));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("brokenRows")
+    void a_row_breaking_an_invariant_is_refused_by_its_named_check(String constraint, UnaryOperator<Update> breakIt) {
+        Book valid = Book.create(BookDetails.from("Checked", "Checker " + constraint, "Tests", "9780441013593",
+                2000, MutableClock.startingAtNewYear2026()), MutableClock.startingAtNewYear2026());
+
+        assertThatThrownBy(() -> jdbi.useHandle(h ->
+                breakIt.apply(BookRow.of(valid).bindTo(h.createUpdate(JdbiBookRepository.INSERT))).execute()))
+                .isInstanceOfSatisfying(UnableToExecuteStatementException.class, e -> {
+                    PSQLException cause = (PSQLException) e.getCause();
+                    assertThat(cause.getSQLState()).isEqualTo("23514");
+                    assertThat(cause.getServerErrorMessage().getConstraint()).isEqualTo(constraint);
+                    assertThat(SqlFailures.toDomain(e)).as("a bug, passed on unchanged").isSameAs(e);
+                });
+    }
+
+    private static Arguments broken(String constraint, UnaryOperator<Update> breakIt) {
+        return Arguments.of(constraint, breakIt);
+    }
+
+    private static String indexDefinition(String name) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT indexdef FROM pg_indexes WHERE indexname = :name")
+                .bind("name", name).mapTo(String.class).one());
+    }
+
+    private static List<Map<String, Object>> history(Jdbi jdbi) {
+        return jdbi.withHandle(h -> h.createQuery(
+                "SELECT installed_rank, version, script, checksum, success, installed_on"
+                        + " FROM flyway_schema_history ORDER BY installed_rank").mapToMap().list());
+    }
+}

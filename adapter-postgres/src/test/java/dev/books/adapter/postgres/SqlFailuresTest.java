@@ -1,0 +1,90 @@
+package dev.books.adapter.postgres;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.books.domain.DuplicateBookException;
+import dev.books.domain.StoreUnavailableException;
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
+import org.jdbi.v3.core.ConnectionException;
+import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.postgresql.util.PSQLException;
+import org.postgresql.util.PSQLState;
+import org.postgresql.util.ServerErrorMessage;
+
+/** The translation table, row by row, including the states a test cannot easily provoke on a real server. */
+class SqlFailuresTest {
+
+    @ParameterizedTest(name = "SQLState {0}")
+    @ValueSource(strings = {"08000", "08001", "08003", "08006", "08P01", "57P01", "57P02", "57P03", "57014", "53000",
+            "53100", "53200", "53300"})
+    void states_of_an_unreachable_shutting_down_busy_or_slow_database_mean_unavailable(String state) {
+        RuntimeException failure = executing(new SQLException("server says no", state));
+
+        assertThat(SqlFailures.toDomain(failure)).isInstanceOf(StoreUnavailableException.class).hasCause(failure);
+    }
+
+    @Test
+    void no_free_connection_in_the_pool_means_unavailable() {
+        RuntimeException failure = new ConnectionException(
+                new SQLTransientConnectionException("books-db - Connection is not available, request timed out"));
+
+        assertThat(SqlFailures.toDomain(failure)).isInstanceOf(StoreUnavailableException.class)
+                .hasMessage("the database cannot be reached");
+    }
+
+    @Test
+    void a_cancelled_statement_says_it_took_too_long() {
+        RuntimeException failure = executing(new PSQLException("canceling statement", PSQLState.QUERY_CANCELED));
+
+        assertThat(SqlFailures.toDomain(failure)).hasMessage("the database did not answer in time");
+    }
+
+    @Test
+    void a_unique_violation_names_its_rule_by_constraint() {
+        assertThat(SqlFailures.toDomain(uniqueViolation("books_isbn_unique")))
+                .isInstanceOfSatisfying(DuplicateBookException.class,
+                        e -> assertThat(e.rule()).isEqualTo(DuplicateBookException.Rule.ISBN));
+        assertThat(SqlFailures.toDomain(uniqueViolation("books_work_unique")))
+                .isInstanceOfSatisfying(DuplicateBookException.class,
+                        e -> assertThat(e.rule()).isEqualTo(DuplicateBookException.Rule.TITLE_AND_AUTHOR));
+    }
+
+    @Test
+    void a_unique_violation_of_any_other_constraint_is_passed_on_unchanged() {
+        RuntimeException primaryKey = uniqueViolation("books_pkey");
+        RuntimeException unnamed = executing(new PSQLException("duplicate", PSQLState.UNIQUE_VIOLATION));
+
+        assertThat(SqlFailures.toDomain(primaryKey)).isSameAs(primaryKey);
+        assertThat(SqlFailures.toDomain(unnamed)).isSameAs(unnamed);
+    }
+
+    @ParameterizedTest(name = "SQLState {0}")
+    @ValueSource(strings = {"42P01", "42703", "22001", "23502", "23514", "40001", "XX000"})
+    void every_other_failure_is_a_bug_and_passed_on_unchanged(String state) {
+        RuntimeException failure = executing(new SQLException("something else", state));
+
+        assertThat(SqlFailures.toDomain(failure)).isSameAs(failure);
+    }
+
+    @Test
+    void a_failure_without_any_sql_exception_is_passed_on_unchanged() {
+        RuntimeException failure = new IllegalStateException("not from the database");
+
+        assertThat(SqlFailures.toDomain(failure)).isSameAs(failure);
+    }
+
+    private static RuntimeException uniqueViolation(String constraint) {
+        // The fields of a server ErrorResponse: severity, SQLState, message, constraint name.
+        ServerErrorMessage server = new ServerErrorMessage("SERROR\0C23505\0Mduplicate key value violates unique"
+                + " constraint \"" + constraint + "\"\0n" + constraint + "\0");
+        return executing(new PSQLException(server, false));
+    }
+
+    private static RuntimeException executing(SQLException cause) {
+        return new UnableToExecuteStatementException(cause, null);
+    }
+}
