@@ -1,0 +1,112 @@
+package dev.books.adapter.http;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.books.application.BookPage;
+import dev.books.application.BookUseCases;
+import dev.books.application.DeleteBookCommand;
+import dev.books.domain.Book;
+import dev.books.domain.BookId;
+import io.javalin.http.Context;
+import java.util.OptionalLong;
+import java.util.Set;
+
+/**
+ * The five book endpoints. Each parses what it needs, calls one use case and maps the result; failures propagate
+ * to the {@link ProblemResponder}.
+ */
+final class BookEndpoints {
+
+    static final String JSON = "application/json";
+    private static final Set<String> CREATE_TYPES = Set.of(JSON);
+    private static final Set<String> PATCH_TYPES = Set.of("application/merge-patch+json", JSON);
+
+    private final BookUseCases books;
+    private final BookRequestBinder binder;
+    private final JsonBodyReader bodies;
+    private final JsonCodec json;
+
+    BookEndpoints(BookUseCases books, BookRequestBinder binder, JsonBodyReader bodies, JsonCodec json) {
+        this.books = books;
+        this.binder = binder;
+        this.bodies = bodies;
+        this.json = json;
+    }
+
+    /** {@code POST /books}. */
+    void create(Context ctx) {
+        ObjectNode body = bodies.readObject(ctx, CREATE_TYPES);
+        Book book = books.createBook().create(binder.bindCreate(body));
+        ctx.status(201).header("Location", "/books/" + book.id());
+        respond(ctx, book);
+    }
+
+    /** {@code GET /books/{id}} (and HEAD), conditional on If-None-Match. */
+    void get(Context ctx) {
+        Book book = books.getBook().get(bookId(ctx));
+        String ifNoneMatch = ctx.header("If-None-Match");
+        if (ifNoneMatch != null && EntityTags.noneMatchNames(ifNoneMatch, book.version())) {
+            ctx.status(304).header("ETag", EntityTags.of(book.version()));
+            ctx.res().setContentType(null);
+            return;
+        }
+        respond(ctx, book);
+    }
+
+    /** {@code GET /books}: a page of the catalogue, filtered or searched. */
+    void list(Context ctx) {
+        BookPage page = books.listBooks().list(ListQueryParser.parse(ctx.queryParamMap()));
+        ctx.contentType(JSON).result(json.write(BookPageResponse.of(page)));
+    }
+
+    /** {@code PATCH /books/{id}}: a JSON Merge Patch, conditional on If-Match. */
+    void update(Context ctx) {
+        BookId id = bookId(ctx);
+        ObjectNode patch = bodies.readObject(ctx, PATCH_TYPES);
+        Book book = books.updateBook().update(binder.bindPatch(id, patch, expectedVersion(ctx, id)));
+        respond(ctx, book);
+    }
+
+    /** {@code DELETE /books/{id}}, conditional on If-Match. */
+    void delete(Context ctx) {
+        BookId id = bookId(ctx);
+        books.deleteBook().delete(new DeleteBookCommand(id, expectedVersion(ctx, id)));
+        ctx.status(204);
+        ctx.res().setContentType(null);
+    }
+
+    private void respond(Context ctx, Book book) {
+        ctx.header("ETag", EntityTags.of(book.version()))
+                .contentType(JSON)
+                .result(json.write(BookResponse.of(book)));
+    }
+
+    private static BookId bookId(Context ctx) {
+        return BookId.parse(ctx.pathParam("id")).orElseThrow(() -> new RejectedRequest(
+                ErrorTranslation.Kind.MALFORMED_ID,
+                "A book id is a UUID such as 01890a5d-ac96-774b-bcce-b302099a8057."));
+    }
+
+    /**
+     * The version If-Match asks for. One strong tag is passed to the use case to check atomically with the
+     * write; {@code *} asks only that the book exists. Anything else (several tags, or none that could be
+     * ours) needs the current version to decide, and a missing book is a 404 before it is a 412.
+     */
+    private OptionalLong expectedVersion(Context ctx, BookId id) {
+        String header = ctx.header("If-Match");
+        if (header == null) {
+            return OptionalLong.empty();
+        }
+        EntityTags.IfMatch ifMatch = EntityTags.ifMatch(header);
+        if (ifMatch.any()) {
+            return OptionalLong.empty();
+        }
+        if (ifMatch.versions().length == 1) {
+            return OptionalLong.of(ifMatch.versions()[0]);
+        }
+        long current = books.getBook().get(id).version();
+        if (!ifMatch.names(current)) {
+            throw new RejectedRequest(ErrorTranslation.Kind.VERSION_CONFLICT, ErrorTranslation.STALE_TAG_DETAIL);
+        }
+        return OptionalLong.of(current);
+    }
+}

@@ -1,0 +1,39 @@
+package dev.books.adapter.http;
+
+import java.time.Clock;
+import java.util.Objects;
+
+/**
+ * How the HTTP API behaves where a deployment may choose.
+ *
+ * @param maxRequestBodyBytes the largest request body accepted (larger ones get 413)
+ * @param retryAfterSeconds   what Retry-After tells clients when the store is unavailable (503)
+ * @param accessLog           whether to log one line per request (logger {@code dev.books.adapter.http.access})
+ * @param clock               the clock the use cases run on; the adapter consults the domain's time-dependent rules
+ *                            (the publication year's upper bound) with it when it reports all failing fields at once
+ */
+public record HttpSettings(int maxRequestBodyBytes, long retryAfterSeconds, boolean accessLog, Clock clock) {
+
+    /** 1 MiB. */
+    public static final int DEFAULT_MAX_REQUEST_BODY_BYTES = 1024 * 1024;
+    public static final long DEFAULT_RETRY_AFTER_SECONDS = 5;
+
+    public HttpSettings {
+        if (maxRequestBodyBytes < 1) {
+            throw new IllegalArgumentException("maxRequestBodyBytes must be positive, was " + maxRequestBodyBytes);
+        }
+        if (retryAfterSeconds < 0) {
+            throw new IllegalArgumentException("retryAfterSeconds must not be negative, was " + retryAfterSeconds);
+        }
+        Objects.requireNonNull(clock, "clock");
+    }
+
+    /** 1 MiB bodies, Retry-After 5 seconds, access log on, the system clock in UTC. */
+    public static HttpSettings defaults() {
+        return new HttpSettings(DEFAULT_MAX_REQUEST_BODY_BYTES, DEFAULT_RETRY_AFTER_SECONDS, true, Clock.systemUTC());
+    }
+
+    public HttpSettings withClock(Clock newClock) {
+        return new HttpSettings(maxRequestBodyBytes, retryAfterSeconds, accessLog, newClock);
+    }
+}

@@ -1,0 +1,21 @@
+package dev.books.adapter.http;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.List;
+
+/**
+ * An RFC 9457 problem details body ({@code application/problem+json}), with the request id and, for invalid
+ * bodies and queries, every failing field.
+ */
+record Problem(
+        String type,
+        String title,
+        int status,
+        String detail,
+        String requestId,
+        @JsonInclude(JsonInclude.Include.NON_NULL) List<FieldError> errors) {
+
+    /** One failing field of the body (as named in the JSON) or one failing query parameter. */
+    record FieldError(String field, String message) {
+    }
+}

@@ -1,0 +1,149 @@
+package dev.books.adapter.http;
+
+import dev.books.application.BookUseCases;
+import dev.books.domain.BookRepository;
+import dev.books.testkit.InMemoryBookRepository;
+import dev.books.testkit.MutableClock;
+import io.javalin.Javalin;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/** The API started on a free port over an in-memory store and a clock that only tests move. */
+final class RunningApi implements AutoCloseable {
+
+    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    final InMemoryBookRepository repository;
+    final MutableClock clock = MutableClock.startingAtNewYear2026();
+    private final Javalin app;
+
+    private RunningApi(InMemoryBookRepository repository, BookRepository served) {
+        this.repository = repository;
+        HttpSettings settings = new HttpSettings(HttpSettings.DEFAULT_MAX_REQUEST_BODY_BYTES, 7, false, clock);
+        this.app = HttpApi.create(BookUseCases.using(served, clock), settings).start("127.0.0.1", 0);
+    }
+
+    static RunningApi start() {
+        InMemoryBookRepository repository = new InMemoryBookRepository();
+        return new RunningApi(repository, repository);
+    }
+
+    /** The API over a repository that is not the in-memory one (e.g. one that fails). */
+    static RunningApi over(BookRepository served) {
+        return new RunningApi(new InMemoryBookRepository(), served);
+    }
+
+    URI uri(String pathAndQuery) {
+        return URI.create("http://127.0.0.1:" + app.port() + pathAndQuery);
+    }
+
+    HttpResponse<String> send(HttpRequest.Builder request) {
+        try {
+            return CLIENT.send(request.timeout(Duration.ofSeconds(10)).build(),
+                    HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    HttpResponse<String> get(String path, String... headers) {
+        return send(request(path, headers).GET());
+    }
+
+    HttpResponse<String> post(String path, String json, String... headers) {
+        return send(request(path, headers).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    HttpResponse<String> patch(String path, String json, String... headers) {
+        return send(request(path, headers).header("Content-Type", "application/merge-patch+json")
+                .method("PATCH", HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    HttpResponse<String> delete(String path, String... headers) {
+        return send(request(path, headers).DELETE());
+    }
+
+    HttpRequest.Builder request(String path, String... headers) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(uri(path));
+        for (int i = 0; i < headers.length; i += 2) {
+            builder.header(headers[i], headers[i + 1]);
+        }
+        return builder;
+    }
+
+    /**
+     * Sends {@code requestHead} (request line and headers, without the final blank line) as raw bytes, so that
+     * targets no well-behaved client would send arrive exactly as written.
+     */
+    RawResponse raw(String requestHead, byte[] body) {
+        try (Socket socket = new Socket("127.0.0.1", app.port())) {
+            socket.setSoTimeout(10_000);
+            OutputStream out = socket.getOutputStream();
+            out.write((requestHead + "\r\nHost: localhost\r\nConnection: close\r\n"
+                    + (body.length > 0 && !requestHead.contains("Transfer-Encoding")
+                            ? "Content-Length: " + body.length + "\r\n" : "")
+                    + "\r\n")
+                    .getBytes(StandardCharsets.ISO_8859_1));
+            out.write(body);
+            out.flush();
+            return RawResponse.parse(readAll(socket.getInputStream()));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    RawResponse raw(String requestLine) {
+        return raw(requestLine, new byte[0]);
+    }
+
+    private static byte[] readAll(InputStream in) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        in.transferTo(bytes);
+        return bytes.toByteArray();
+    }
+
+    @Override
+    public void close() {
+        app.stop();
+    }
+
+    /** A response read off a raw socket: status, headers (names lower-cased), body as UTF-8. */
+    record RawResponse(int status, Map<String, String> headers, String body) {
+
+        static RawResponse parse(byte[] bytes) {
+            String text = new String(bytes, StandardCharsets.UTF_8);
+            int end = text.indexOf("\r\n\r\n");
+            String head = end < 0 ? text : text.substring(0, end);
+            String body = end < 0 ? "" : text.substring(end + 4);
+            String[] lines = head.split("\r\n");
+            int status = Integer.parseInt(lines[0].split(" ")[1]);
+            Map<String, String> headers = new LinkedHashMap<>();
+            for (int i = 1; i < lines.length; i++) {
+                int colon = lines[i].indexOf(':');
+                headers.put(lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT),
+                        lines[i].substring(colon + 1).trim());
+            }
+            return new RawResponse(status, headers, body);
+        }
+
+        String header(String name) {
+            return headers.get(name.toLowerCase(Locale.ROOT));
+        }
+    }
+}
