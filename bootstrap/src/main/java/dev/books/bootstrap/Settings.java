@@ -49,7 +49,7 @@ final class Settings {
         int poolSize = integer("BOOKS_DB_POOL_SIZE", 10, 1, 1_000);
         Duration connectTimeout = duration("BOOKS_DB_CONNECT_TIMEOUT", Duration.ofSeconds(3));
         Duration statementTimeout = duration("BOOKS_DB_STATEMENT_TIMEOUT", Duration.ofSeconds(5));
-        Duration socketTimeout = duration("BOOKS_DB_SOCKET_TIMEOUT", Duration.ofSeconds(30));
+        Duration socketTimeout = duration("BOOKS_DB_SOCKET_TIMEOUT", Duration.ofSeconds(15));
         if (socketTimeout.compareTo(statementTimeout) <= 0) {
             throw new ConfigException("BOOKS_DB_SOCKET_TIMEOUT (" + socketTimeout.toMillis()
                     + " ms) must be longer than BOOKS_DB_STATEMENT_TIMEOUT (" + statementTimeout.toMillis()

@@ -1,0 +1,6 @@
+package archfixture.application;
+
+/** A driving port of the fixture. */
+public interface PlaceOrder {
+    void place();
+}

@@ -1,0 +1,132 @@
+package dev.books.bootstrap.architecture;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.lang.ArchRule;
+import java.util.List;
+
+/**
+ * The dependency rule of Books as ArchUnit rules, over a root package: {@code dev.books} for the product, and a
+ * deliberately violating fixture package to prove that each rule bites.
+ */
+final class ArchitectureRules {
+
+    /** The plain core of the JDK that the inner rings may use: no java.sql, java.net, javax or jakarta. */
+    private static final String[] JDK_CORE = {
+        "java.lang..", "java.util..", "java.time..", "java.math..", "java.security..", "java.nio", "java.nio.charset.."
+    };
+
+    private final String root;
+
+    ArchitectureRules(String root) {
+        this.root = root;
+    }
+
+    private String domain() {
+        return root + ".domain..";
+    }
+
+    private String application() {
+        return root + ".application..";
+    }
+
+    private String httpAdapter() {
+        return root + ".adapter.http..";
+    }
+
+    private String postgresAdapter() {
+        return root + ".adapter.postgres..";
+    }
+
+    private String adapters() {
+        return root + ".adapter..";
+    }
+
+    private String bootstrap() {
+        return root + ".bootstrap..";
+    }
+
+    ArchRule domainDependsOnlyOnItselfAndTheJdkCore() {
+        return classes().that().resideInAPackage(domain())
+                .should().onlyDependOnClassesThat().resideInAnyPackage(with(domain()))
+                .as("the domain depends only on itself and the plain core of the JDK");
+    }
+
+    ArchRule applicationDependsOnlyOnTheDomainAndTheJdkCore() {
+        return classes().that().resideInAPackage(application())
+                .should().onlyDependOnClassesThat().resideInAnyPackage(with(application(), domain()))
+                .as("the application depends only on the domain and the plain core of the JDK");
+    }
+
+    ArchRule adaptersDoNotKnowEachOther() {
+        return noClasses().that().resideInAPackage(httpAdapter())
+                .should().dependOnClassesThat().resideInAPackage(postgresAdapter())
+                .orShould().dependOnClassesThat().resideInAPackage(bootstrap())
+                .as("the HTTP adapter knows neither the PostgreSQL adapter nor the bootstrap");
+    }
+
+    ArchRule postgresAdapterDoesNotKnowOtherRings() {
+        return noClasses().that().resideInAPackage(postgresAdapter())
+                .should().dependOnClassesThat().resideInAnyPackage(httpAdapter(), bootstrap(), application())
+                .as("the PostgreSQL adapter knows neither the HTTP adapter, nor the bootstrap, nor the use cases:"
+                        + " it implements a domain port");
+    }
+
+    /**
+     * The application's public surface is its ports and {@code Change} (interfaces), its commands and results
+     * (records) and the {@code BookUseCases} factory; every other class is an implementation detail.
+     */
+    ArchRule adaptersUseOnlyThePublicSurfaceOfTheApplication() {
+        DescribedPredicate<JavaClass> implementation = DescribedPredicate.describe("application implementation classes",
+                type -> type.getPackageName().startsWith(root + ".application")
+                        && !type.isInterface()
+                        && !type.getRawSuperclass().map(superclass -> superclass.isEquivalentTo(Record.class))
+                                .orElse(false)
+                        && !type.getSimpleName().endsWith("UseCases"));
+        return noClasses().that().resideInAPackage(adapters())
+                .should().dependOnClassesThat(implementation)
+                .as("adapters reach the application only through its ports, commands, results and factory");
+    }
+
+    ArchRule httpAdapterNeverTouchesTheDatabase() {
+        return noClasses().that().resideInAPackage(httpAdapter())
+                .should().dependOnClassesThat().resideInAnyPackage(
+                        "java.sql..", "javax.sql..", "org.jdbi..", "com.zaxxer..", "org.postgresql..", "org.flywaydb..")
+                .as("the HTTP adapter never touches JDBI, JDBC or the database");
+    }
+
+    ArchRule postgresAdapterNeverTouchesHttp() {
+        return noClasses().that().resideInAPackage(postgresAdapter())
+                .should().dependOnClassesThat().resideInAnyPackage(
+                        "io.javalin..", "org.eclipse.jetty..", "com.fasterxml..", "jakarta..")
+                .as("the PostgreSQL adapter never touches HTTP, JSON or Bean Validation");
+    }
+
+    ArchRule noPackageCycles() {
+        return slices().matching(root + ".(**)").should().beFreeOfCycles()
+                .as("no package cycles");
+    }
+
+    List<ArchRule> all() {
+        return List.of(
+                domainDependsOnlyOnItselfAndTheJdkCore(),
+                applicationDependsOnlyOnTheDomainAndTheJdkCore(),
+                adaptersDoNotKnowEachOther(),
+                postgresAdapterDoesNotKnowOtherRings(),
+                adaptersUseOnlyThePublicSurfaceOfTheApplication(),
+                httpAdapterNeverTouchesTheDatabase(),
+                postgresAdapterNeverTouchesHttp(),
+                noPackageCycles());
+    }
+
+    private static String[] with(String... own) {
+        String[] packages = new String[own.length + JDK_CORE.length];
+        System.arraycopy(own, 0, packages, 0, own.length);
+        System.arraycopy(JDK_CORE, 0, packages, own.length, JDK_CORE.length);
+        return packages;
+    }
+}

@@ -1,0 +1,38 @@
+package dev.books.bootstrap.architecture;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.lang.EvaluationResult;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Every architecture rule fails on {@code archfixture}, a set of classes in the test sources that break each rule
+ * on purpose: a rule that passes here would be matching nothing.
+ */
+class ArchitectureRulesBiteTest {
+
+    private static JavaClasses violations;
+
+    @BeforeAll
+    static void importTheViolations() {
+        violations = new ClassFileImporter().importPackages("archfixture");
+    }
+
+    static Stream<ArchRule> rules() {
+        return new ArchitectureRules("archfixture").all().stream();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("rules")
+    void the_rule_reports_the_planted_violation(ArchRule rule) {
+        EvaluationResult result = rule.evaluate(violations);
+
+        assertThat(result.hasViolation()).as("violations of: %s", rule.getDescription()).isTrue();
+    }
+}
