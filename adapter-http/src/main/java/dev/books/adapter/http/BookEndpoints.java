@@ -54,7 +54,7 @@ final class BookEndpoints {
 
     /** {@code GET /books}: a page of the catalogue, filtered or searched. */
     void list(Context ctx) {
-        BookPage page = books.listBooks().list(ListQueryParser.parse(ctx.queryParamMap()));
+        BookPage page = books.listBooks().list(ListQueryParser.parse(ctx.queryString()));
         ctx.contentType(JSON).result(json.write(BookPageResponse.of(page)));
     }
 

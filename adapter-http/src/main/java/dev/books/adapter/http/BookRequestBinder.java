@@ -13,7 +13,6 @@ import dev.books.domain.InvalidBookException;
 import dev.books.domain.Isbn;
 import dev.books.domain.PublicationYear;
 import dev.books.domain.Title;
-import dev.books.domain.Violations;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 import java.time.Clock;
@@ -85,17 +84,11 @@ final class BookRequestBinder {
         Change<Integer> year = fields.yearChange();
         if (!errors.isEmpty()) {
             // No current book at hand: check each changed field on its own, as BookDetails.from would.
-            Violations domain = new Violations();
-            check(domain, errors, "title", title, value -> new Title(value));
-            check(domain, errors, "author", author, value -> new Author(value));
-            check(domain, errors, "category", category, value -> new Category(value));
-            check(domain, errors, "isbn", isbn, value -> new Isbn(value));
-            check(domain, errors, "publishedYear", year, value -> PublicationYear.of(value, clock));
-            try {
-                domain.throwIfAny();
-            } catch (InvalidBookException e) {
-                errors.addAll(e.violations());
-            }
+            check(errors, "title", title, value -> new Title(value));
+            check(errors, "author", author, value -> new Author(value));
+            check(errors, "category", category, value -> new Category(value));
+            check(errors, "isbn", isbn, value -> new Isbn(value));
+            check(errors, "publishedYear", year, value -> PublicationYear.of(value, clock));
             throw new InvalidBookException(errors.violations());
         }
         return new UpdateBookCommand(id, title, author, category, isbn, year, expectedVersion);
@@ -127,15 +120,16 @@ final class BookRequestBinder {
         return errors.has(field) ? null : value;
     }
 
-    private static <T> void check(Violations domain, FieldErrors errors, String field, Change<T> change,
-            Function<T, ?> rule) {
+    /** Applies a domain rule to a changed field not flagged yet; a cleared field is checked as absent. */
+    private static <T> void check(FieldErrors errors, String field, Change<T> change, Function<T, ?> rule) {
         if (errors.has(field) || change instanceof Change.Keep<T>) {
             return;
         }
-        if (change instanceof Change.SetTo<T> set) {
-            domain.attempt(() -> rule.apply(set.value()));
-        } else {
-            domain.attempt(() -> rule.apply(null)); // cleared: the rule says whether the field may be absent
+        T value = change instanceof Change.SetTo<T> set ? set.value() : null;
+        try {
+            rule.apply(value);
+        } catch (InvalidBookException e) {
+            errors.addAll(e.violations());
         }
     }
 

@@ -14,7 +14,8 @@ import java.util.Map;
 final class FieldErrors {
 
     private final List<String> order;
-    private final Map<String, String> messages = new LinkedHashMap<>();
+    /** Created on the first failure: most requests have none. */
+    private Map<String, String> messages;
 
     FieldErrors(List<String> order) {
         this.order = order;
@@ -22,6 +23,9 @@ final class FieldErrors {
 
     /** Records a failure of {@code field} unless an earlier step already flagged it. */
     void add(String field, String message) {
+        if (messages == null) {
+            messages = new LinkedHashMap<>();
+        }
         messages.putIfAbsent(field, message);
     }
 
@@ -32,14 +36,17 @@ final class FieldErrors {
     }
 
     boolean has(String field) {
-        return messages.containsKey(field);
+        return messages != null && messages.containsKey(field);
     }
 
     boolean isEmpty() {
-        return messages.isEmpty();
+        return messages == null;
     }
 
     List<FieldViolation> violations() {
+        if (messages == null) {
+            return List.of();
+        }
         List<FieldViolation> sorted = new ArrayList<>(messages.size());
         for (String field : order) {
             String message = messages.get(field);

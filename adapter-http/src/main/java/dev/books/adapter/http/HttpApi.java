@@ -3,18 +3,13 @@ package dev.books.adapter.http;
 import dev.books.application.BookUseCases;
 import io.javalin.Javalin;
 import io.javalin.compression.CompressionStrategy;
-import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import jakarta.validation.ValidatorFactory;
 import java.util.Objects;
 import org.eclipse.jetty.http.UriCompliance;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /** The Books HTTP API (a driving adapter): JSON over Javalin, in front of the use cases. */
 public final class HttpApi {
-
-    private static final Logger ACCESS = LoggerFactory.getLogger("dev.books.adapter.http.access");
 
     private HttpApi() {
     }
@@ -60,7 +55,7 @@ public final class HttpApi {
             });
             cfg.jetty.modifyServer(server -> {
                 server.setErrorHandler(new ProblemErrorHandler(jettyProblems));
-                server.insertHandler(new EdgeHandler(jettyProblems));
+                server.insertHandler(new EdgeHandler(jettyProblems, settings.accessLog()));
             });
 
             cfg.routes.get("/books", books::list);
@@ -75,18 +70,7 @@ public final class HttpApi {
             cfg.routes.exception(Exception.class, problems::respond);
             cfg.router.javaLangErrorHandler(problems::respondToError);
 
-            if (settings.accessLog()) {
-                cfg.requestLogger.http(HttpApi::logAccess);
-            }
             cfg.events.serverStopped(validation::close);
         });
-    }
-
-    private static void logAccess(Context ctx, Float executionTimeMs) {
-        if (ACCESS.isInfoEnabled()) {
-            ACCESS.info("{} {} {} {}ms id={}", ctx.method(), ctx.path(), ctx.statusCode(),
-                    String.format(java.util.Locale.ROOT, "%.1f", executionTimeMs),
-                    ctx.res().getHeader(RequestIds.HEADER));
-        }
     }
 }

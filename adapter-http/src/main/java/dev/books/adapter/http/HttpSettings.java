@@ -17,10 +17,13 @@ public record HttpSettings(int maxRequestBodyBytes, long retryAfterSeconds, bool
     /** 1 MiB. */
     public static final int DEFAULT_MAX_REQUEST_BODY_BYTES = 1024 * 1024;
     public static final long DEFAULT_RETRY_AFTER_SECONDS = 5;
+    /** 1 GiB: bodies are read into memory, and this API's bodies are a few hundred bytes. */
+    public static final int MAX_REQUEST_BODY_BYTES_LIMIT = 1 << 30;
 
     public HttpSettings {
-        if (maxRequestBodyBytes < 1) {
-            throw new IllegalArgumentException("maxRequestBodyBytes must be positive, was " + maxRequestBodyBytes);
+        if (maxRequestBodyBytes < 1 || maxRequestBodyBytes > MAX_REQUEST_BODY_BYTES_LIMIT) {
+            throw new IllegalArgumentException("maxRequestBodyBytes must be from 1 to " + MAX_REQUEST_BODY_BYTES_LIMIT
+                    + ", was " + maxRequestBodyBytes);
         }
         if (retryAfterSeconds < 0) {
             throw new IllegalArgumentException("retryAfterSeconds must not be negative, was " + retryAfterSeconds);

@@ -17,6 +17,9 @@ import java.util.Set;
  */
 final class JsonBodyReader {
 
+    /** How much of a refused body is still read, so that the client sees the 413 (see {@link #drain}). */
+    static final long MAX_DRAIN_BYTES = 8L * 1024 * 1024;
+
     private final JsonCodec json;
     private final int maxBytes;
 
@@ -92,19 +95,39 @@ final class JsonBodyReader {
 
     private byte[] readLimited(Context ctx) {
         long declared = ctx.req().getContentLengthLong();
-        if (declared > maxBytes) {
-            throw tooLarge();
-        }
         try {
+            if (declared > maxBytes) {
+                // A client that sent "Expect: 100-continue" waits for our go before sending the body; asking
+                // Jetty for the input stream would give it, so refuse without touching the stream.
+                if (!"100-continue".equalsIgnoreCase(ctx.header("Expect"))) {
+                    drain(ctx.req().getInputStream());
+                }
+                throw tooLarge();
+            }
             InputStream in = ctx.req().getInputStream();
             byte[] body = in.readNBytes(declared >= 0 ? (int) declared + 1 : maxBytes + 1);
             if (body.length > maxBytes) {
+                drain(in);
                 throw tooLarge();
             }
             return body;
         } catch (IOException e) {
             // The client went away or sent a broken chunked body: nothing to answer it with but a 400.
             throw new RejectedRequest(ErrorTranslation.Kind.BAD_REQUEST, "The request body could not be read.");
+        }
+    }
+
+    /**
+     * Reads and drops what is left of a body we refuse, up to {@link #MAX_DRAIN_BYTES}: a server that closes the
+     * connection on unread data makes the client's TCP stack reset it, and the client then often loses our 413
+     * while it is still sending. Beyond the bound the connection is closed anyway.
+     */
+    private static void drain(InputStream in) throws IOException {
+        byte[] buffer = new byte[16 * 1024];
+        long drained = 0;
+        int read;
+        while (drained <= MAX_DRAIN_BYTES && (read = in.read(buffer)) >= 0) {
+            drained += read;
         }
     }
 

@@ -8,6 +8,10 @@ import dev.books.domain.InvalidBookException;
 import dev.books.domain.InvalidQueryException;
 import dev.books.domain.SearchText;
 import dev.books.domain.Title;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -25,8 +29,17 @@ final class ListQueryParser {
     private ListQueryParser() {
     }
 
-    /** @throws InvalidQueryException listing every parameter at fault */
-    static ListBooksQuery parse(Map<String, List<String>> parameters) {
+    /**
+     * The query from the raw query string, decoded as UTF-8 whatever the request says (the edge handler has
+     * already refused malformed escapes).
+     *
+     * @throws InvalidQueryException listing every parameter at fault
+     */
+    static ListBooksQuery parse(String rawQuery) {
+        return parse(knownParameters(rawQuery));
+    }
+
+    private static ListBooksQuery parse(Map<String, List<String>> parameters) {
         FieldErrors errors = new FieldErrors(PARAMETERS);
         String title = single(parameters, "title", errors);
         String author = single(parameters, "author", errors);
@@ -52,6 +65,34 @@ final class ListQueryParser {
             throw new InvalidQueryException(errors.violations());
         }
         return new ListBooksQuery(title, author, category, text, rawLimit == null ? null : (int) limit, cursor);
+    }
+
+    /** The values of the parameters this API knows, in order; others are dropped undecoded. */
+    private static Map<String, List<String>> knownParameters(String rawQuery) {
+        if (rawQuery == null || rawQuery.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, List<String>> parameters = new HashMap<>();
+        int start = 0;
+        while (start <= rawQuery.length()) {
+            int end = rawQuery.indexOf('&', start);
+            if (end < 0) {
+                end = rawQuery.length();
+            }
+            int equals = rawQuery.indexOf('=', start);
+            boolean hasValue = equals >= 0 && equals < end;
+            String name = decode(rawQuery.substring(start, hasValue ? equals : end));
+            if (PARAMETERS.contains(name)) {
+                String value = hasValue ? decode(rawQuery.substring(equals + 1, end)) : "";
+                parameters.computeIfAbsent(name, key -> new ArrayList<>(1)).add(value);
+            }
+            start = end + 1;
+        }
+        return parameters;
+    }
+
+    private static String decode(String raw) {
+        return raw.indexOf('%') < 0 && raw.indexOf('+') < 0 ? raw : URLDecoder.decode(raw, StandardCharsets.UTF_8);
     }
 
     private static String single(Map<String, List<String>> parameters, String name, FieldErrors errors) {

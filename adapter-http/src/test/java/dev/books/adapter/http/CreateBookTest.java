@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.Arrays;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -277,6 +278,26 @@ class CreateBookTest {
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body)));
 
         assertProblem(response, 413, "payload-too-large");
+    }
+
+    @RepeatedTest(5)
+    void a_2_mib_body_is_reliably_413_as_the_body_is_drained() {
+        byte[] body = new byte[2 * 1024 * 1024];
+        Arrays.fill(body, (byte) '{');
+        HttpResponse<String> response = api.send(api.request("/books").header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)));
+
+        assertProblem(response, 413, "payload-too-large");
+    }
+
+    @Test
+    void a_huge_body_announced_with_expect_100_continue_is_refused_before_it_is_sent() {
+        // Raw: Java 17's HttpClient waits forever when Expect: 100-continue gets a final answer instead of 100.
+        RunningApi.RawResponse response = api.raw("POST /books HTTP/1.1\r\nContent-Type: application/json\r\n"
+                + "Expect: 100-continue\r\nContent-Length: 33554432", new byte[0]);
+
+        assertThat(response.status()).isEqualTo(413); // and not "100 Continue" first
+        assertThat(json(response.body()).path("type").asText()).isEqualTo("urn:books:problem:payload-too-large");
     }
 
     @Test

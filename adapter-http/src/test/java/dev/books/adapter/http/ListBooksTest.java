@@ -196,6 +196,16 @@ class ListBooksTest {
     }
 
     @Test
+    void the_query_is_always_decoded_as_utf8() {
+        create("Café Society", "Zoë Heller", null);
+
+        HttpResponse<String> response = api.get("/books?author=zo%C3%AB+HELLER&title=caf%C3%A9%20society",
+                "Content-Type", "text/plain; charset=ISO-8859-1");
+
+        assertThat(json(response).path("items").size()).isEqualTo(1);
+    }
+
+    @Test
     void unknown_parameters_are_ignored() {
         create("Dune", "Frank Herbert", null);
 
