@@ -21,6 +21,7 @@ record BooksConfig(
         Duration dbSocketTimeout,
         String dataDir,
         String logLevel,
+        boolean accessLog,
         List<String> unknownSettings) {
 
     BooksConfig {
@@ -41,7 +42,8 @@ record BooksConfig(
                 + " dbConnectTimeout=" + dbConnectTimeout.toMillis() + "ms"
                 + " dbStatementTimeout=" + dbStatementTimeout.toMillis() + "ms"
                 + " dbSocketTimeout=" + dbSocketTimeout.toMillis() + "ms"
-                + " logLevel=" + logLevel;
+                + " logLevel=" + logLevel
+                + " accessLog=" + accessLog;
     }
 
     @Override

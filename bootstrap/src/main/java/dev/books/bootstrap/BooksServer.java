@@ -1,6 +1,7 @@
 package dev.books.bootstrap;
 
 import dev.books.adapter.http.HttpApi;
+import dev.books.adapter.http.HttpSettings;
 import dev.books.adapter.postgres.PostgresDatabase;
 import dev.books.adapter.postgres.PostgresSettings;
 import dev.books.application.BookUseCases;
@@ -44,8 +45,11 @@ final class BooksServer implements AutoCloseable {
             }
             database = PostgresDatabase.connect(settings);
             database.migrate();
-            BookUseCases useCases = BookUseCases.using(database.bookRepository(), Clock.systemUTC());
-            Javalin http = HttpApi.create(useCases).start(config.httpPort());
+            Clock clock = Clock.systemUTC();
+            BookUseCases useCases = BookUseCases.using(database.bookRepository(), clock);
+            HttpSettings httpSettings = new HttpSettings(HttpSettings.DEFAULT_MAX_REQUEST_BODY_BYTES,
+                    HttpSettings.DEFAULT_RETRY_AFTER_SECONDS, config.accessLog(), clock);
+            Javalin http = HttpApi.create(useCases, httpSettings).start(config.httpPort());
             log.info("Books is serving on port {} (started in {} ms)", http.port(),
                     (System.nanoTime() - started) / 1_000_000);
             return new BooksServer(embedded, database, http);

@@ -57,9 +57,10 @@ final class Settings {
         }
         String dataDir = text("BOOKS_DATA_DIR").orElse("./books-data");
         String logLevel = choice("BOOKS_LOG_LEVEL", "info", List.of("trace", "debug", "info", "warn", "error"));
+        boolean accessLog = bool("BOOKS_ACCESS_LOG", true);
 
         return new BooksConfig(httpPort, dbUrl, dbUser, dbPassword, poolSize, connectTimeout, statementTimeout,
-                socketTimeout, dataDir, logLevel, unknownSettings());
+                socketTimeout, dataDir, logLevel, accessLog, unknownSettings());
     }
 
     private Optional<String> text(String name) {
@@ -104,6 +105,13 @@ final class Settings {
         }
         throw new ConfigException(name + " must be a positive duration such as 500ms, 5s or 2m (got '"
                 + raw.get() + "')");
+    }
+
+    private boolean bool(String name, boolean fallback) {
+        return switch (choice(name, Boolean.toString(fallback), List.of("true", "false"))) {
+            case "true" -> true;
+            default -> false;
+        };
     }
 
     private String choice(String name, String fallback, List<String> allowed) {

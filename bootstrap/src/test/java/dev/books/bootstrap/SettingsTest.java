@@ -21,6 +21,7 @@ class SettingsTest {
         assertThat(config.dbPoolSize()).isEqualTo(10);
         assertThat(config.dbStatementTimeout()).isEqualTo(Duration.ofSeconds(5));
         assertThat(config.logLevel()).isEqualTo("info");
+        assertThat(config.accessLog()).isTrue();
     }
 
     @Test
@@ -50,6 +51,11 @@ class SettingsTest {
         assertThat(config.usesEmbeddedDatabase()).isFalse();
     }
 
+    @Test
+    void the_access_log_can_be_switched_off() {
+        assertThat(Settings.read(Map.of("BOOKS_ACCESS_LOG", "FALSE")).accessLog()).isFalse();
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
         "BOOKS_HTTP_PORT|abc|BOOKS_HTTP_PORT must be an integer from 0 to 65535 (got 'abc')",
@@ -59,6 +65,7 @@ class SettingsTest {
         "BOOKS_DB_CONNECT_TIMEOUT|0s|BOOKS_DB_CONNECT_TIMEOUT must be a positive duration",
         "BOOKS_LOG_LEVEL|loud|BOOKS_LOG_LEVEL must be one of trace, debug, info, warn, error (got 'loud')",
         "BOOKS_DB_URL|postgres://db/books|BOOKS_DB_URL must be a PostgreSQL JDBC URL",
+        "BOOKS_ACCESS_LOG|yes|BOOKS_ACCESS_LOG must be one of true, false (got 'yes')",
     })
     void a_bad_setting_is_named_in_one_line(String variable, String value, String message) {
         assertThatThrownBy(() -> Settings.read(Map.of(variable, value)))
