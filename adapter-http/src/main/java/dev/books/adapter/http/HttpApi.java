@@ -31,6 +31,7 @@ public final class HttpApi {
         ProblemHeaders problemHeaders = new ProblemHeaders(settings.retryAfterSeconds());
         ProblemResponder problems = new ProblemResponder(json, problemHeaders);
         JettyProblems jettyProblems = new JettyProblems(json, problemHeaders);
+        ApiDocs docs = ApiDocs.load();
 
         return Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
@@ -65,6 +66,12 @@ public final class HttpApi {
             cfg.routes.head("/books/{id}", books::get);
             cfg.routes.patch("/books/{id}", books::update);
             cfg.routes.delete("/books/{id}", books::delete);
+
+            // The contract (see ApiDocs); Swagger UI's assets are static files under /webjars/, not routes.
+            cfg.routes.get("/openapi.json", docs::json);
+            cfg.routes.get("/openapi.yaml", docs::yaml);
+            cfg.routes.get("/docs", docs::page);
+            cfg.staticFiles.enableWebjars();
 
             cfg.routes.exception(HttpResponseException.class, problems::respond);
             cfg.routes.exception(Exception.class, problems::respond);

@@ -115,7 +115,7 @@ class CreateBookTest {
 
     @Test
     void one_422_lists_binding_validation_and_domain_failures_together() {
-        HttpResponse<String> response = api.post("/books", """
+        HttpResponse<String> response = api.outOfContract().post("/books", """
                 {"title": 42, "category": "%s", "isbn": "978-0-00-000000-1", "publishedYear": 0,
                  "id": "x", "color": "red"}""".formatted("   "));
 
@@ -133,7 +133,7 @@ class CreateBookTest {
 
     @Test
     void domain_failures_alone_are_all_listed_by_the_use_case() {
-        HttpResponse<String> response = api.post("/books", """
+        HttpResponse<String> response = api.outOfContract().post("/books", """
                 {"title": "%s", "author": "Anon", "publishedYear": 2028}""".formatted("x".repeat(201)));
 
         assertThat(errors(assertProblem(response, 422, "invalid-book"))).containsExactly(
@@ -143,7 +143,7 @@ class CreateBookTest {
 
     @Test
     void the_year_bound_follows_the_clock_when_reported_with_other_failures() {
-        HttpResponse<String> response = api.post("/books", "{\"author\": \"Anon\", \"publishedYear\": 2028}");
+        HttpResponse<String> response = api.outOfContract().post("/books", "{\"author\": \"Anon\", \"publishedYear\": 2028}");
 
         assertThat(errors(assertProblem(response, 422, "invalid-book"))).containsExactly(
                 entry("title", "is required"),
@@ -152,7 +152,7 @@ class CreateBookTest {
 
     @Test
     void raw_text_beyond_the_transport_cap_is_refused_by_bean_validation() {
-        HttpResponse<String> response = api.post("/books", """
+        HttpResponse<String> response = api.outOfContract().post("/books", """
                 {"title": "%s", "author": "Anon", "isbn": "%s"}""".formatted("t".repeat(1001), "9".repeat(33)));
 
         assertThat(errors(assertProblem(response, 422, "invalid-book"))).containsExactly(
@@ -163,7 +163,7 @@ class CreateBookTest {
     @ParameterizedTest
     @ValueSource(strings = {"id", "version", "createdAt", "updatedAt"})
     void read_only_fields_are_422(String field) {
-        HttpResponse<String> response = api.post("/books",
+        HttpResponse<String> response = api.outOfContract().post("/books",
                 "{\"title\": \"Dune\", \"author\": \"Frank Herbert\", \"" + field + "\": 1}");
 
         assertThat(errors(assertProblem(response, 422, "invalid-book"))).containsExactly(entry(field, "is read-only"));
@@ -172,7 +172,7 @@ class CreateBookTest {
     @Test
     void an_unknown_field_is_422() {
         HttpResponse<String> response =
-                api.post("/books", "{\"title\": \"Dune\", \"author\": \"Frank Herbert\", \"Title\": \"x\"}");
+                api.outOfContract().post("/books", "{\"title\": \"Dune\", \"author\": \"Frank Herbert\", \"Title\": \"x\"}");
 
         assertThat(errors(assertProblem(response, 422, "invalid-book")))
                 .containsExactly(entry("Title", "is not a field of a book"));
@@ -180,7 +180,7 @@ class CreateBookTest {
 
     @Test
     void a_number_for_the_title_is_422() {
-        HttpResponse<String> response = api.post("/books", "{\"title\": 1984, \"author\": \"George Orwell\"}");
+        HttpResponse<String> response = api.outOfContract().post("/books", "{\"title\": 1984, \"author\": \"George Orwell\"}");
 
         assertThat(errors(assertProblem(response, 422, "invalid-book")))
                 .containsExactly(entry("title", "must be a string"));
@@ -190,7 +190,8 @@ class CreateBookTest {
     @ValueSource(strings = {"\"1999\"", "1999.5", "1999.0", "1.999e3", "true", "[1999]", "{}"})
     void a_year_that_is_not_a_json_integer_is_422(String year) {
         HttpResponse<String> response =
-                api.post("/books", "{\"title\": \"Dune\", \"author\": \"Frank Herbert\", \"publishedYear\": " + year + "}");
+                api.outOfContract().post("/books",
+                        "{\"title\": \"Dune\", \"author\": \"Frank Herbert\", \"publishedYear\": " + year + "}");
 
         assertThat(errors(assertProblem(response, 422, "invalid-book")))
                 .containsExactly(entry("publishedYear", "must be an integer"));
@@ -198,7 +199,7 @@ class CreateBookTest {
 
     @Test
     void a_year_beyond_the_integer_range_is_422() {
-        HttpResponse<String> response = api.post("/books",
+        HttpResponse<String> response = api.outOfContract().post("/books",
                 "{\"title\": \"Dune\", \"author\": \"Frank Herbert\", \"publishedYear\": 99999999999}");
 
         assertThat(errors(assertProblem(response, 422, "invalid-book")))
@@ -210,12 +211,12 @@ class CreateBookTest {
             "{\"title\": \"Dune\"} {\"title\": \"Dune\"}", "{\"title\": \"Dune\"} x", "{\"a\": NaN}",
             "{\"title\": \"Dune\", /* c */ \"author\": \"x\"}"})
     void malformed_json_is_400(String body) {
-        assertProblem(api.post("/books", body), 400, "malformed-json");
+        assertProblem(api.outOfContract().post("/books", body), 400, "malformed-json");
     }
 
     @Test
     void an_empty_body_is_400() {
-        assertProblem(api.post("/books", ""), 400, "malformed-json");
+        assertProblem(api.outOfContract().post("/books", ""), 400, "malformed-json");
     }
 
     @Test
@@ -229,7 +230,7 @@ class CreateBookTest {
     @ParameterizedTest
     @ValueSource(strings = {"[{\"title\": \"Dune\", \"author\": \"Frank Herbert\"}]", "\"Dune\"", "42", "null"})
     void a_body_that_is_not_a_json_object_is_400(String body) {
-        JsonNode problem = assertProblem(api.post("/books", body), 400, "malformed-json");
+        JsonNode problem = assertProblem(api.outOfContract().post("/books", body), 400, "malformed-json");
         assertThat(problem.path("detail").asText()).contains("JSON object");
     }
 
@@ -237,15 +238,15 @@ class CreateBookTest {
     void invalid_utf8_in_the_body_is_400() {
         byte[] body = "{\"title\": \"Dune?\", \"author\": \"x\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
         body[14] = (byte) 0xC3; // a lead byte followed by '"', which cannot continue it
-        HttpResponse<String> response = api.send(api.request("/books").header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body)));
+        HttpResponse<String> response = api.outOfContract().send(api.request("/books")
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(body)));
 
         assertProblem(response, 400, "malformed-json");
     }
 
     @Test
     void a_missing_content_type_is_415() {
-        HttpResponse<String> response = api.send(api.request("/books")
+        HttpResponse<String> response = api.outOfContract().send(api.request("/books")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"title\": \"Dune\", \"author\": \"Frank Herbert\"}")));
 
         assertProblem(response, 415, "unsupported-media-type");
@@ -255,7 +256,7 @@ class CreateBookTest {
     @ValueSource(strings = {"text/plain", "application/xml", "application/merge-patch+json",
             "application/json; charset=ISO-8859-1", "application/x-www-form-urlencoded", "application/jsonx"})
     void a_wrong_content_type_is_415(String contentType) {
-        HttpResponse<String> response = api.send(api.request("/books").header("Content-Type", contentType)
+        HttpResponse<String> response = api.outOfContract().send(api.request("/books").header("Content-Type", contentType)
                 .POST(HttpRequest.BodyPublishers.ofString("{\"title\": \"Dune\", \"author\": \"Frank Herbert\"}")));
 
         assertProblem(response, 415, "unsupported-media-type");
@@ -264,8 +265,8 @@ class CreateBookTest {
 
     @Test
     void a_compressed_body_is_415() {
-        HttpResponse<String> response = api.send(api.request("/books").header("Content-Type", "application/json")
-                .header("Content-Encoding", "gzip").POST(HttpRequest.BodyPublishers.ofString("{}")));
+        HttpResponse<String> response = api.outOfContract().send(api.request("/books")
+                .header("Content-Type", "application/json").header("Content-Encoding", "gzip").POST(HttpRequest.BodyPublishers.ofString("{}")));
 
         assertProblem(response, 415, "unsupported-media-type");
     }
@@ -274,8 +275,8 @@ class CreateBookTest {
     void a_2_mib_body_is_413() {
         byte[] body = new byte[2 * 1024 * 1024];
         Arrays.fill(body, (byte) ' ');
-        HttpResponse<String> response = api.send(api.request("/books").header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body)));
+        HttpResponse<String> response = api.outOfContract().send(api.request("/books")
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(body)));
 
         assertProblem(response, 413, "payload-too-large");
     }
@@ -284,8 +285,8 @@ class CreateBookTest {
     void a_2_mib_body_is_reliably_413_as_the_body_is_drained() {
         byte[] body = new byte[2 * 1024 * 1024];
         Arrays.fill(body, (byte) '{');
-        HttpResponse<String> response = api.send(api.request("/books").header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body)));
+        HttpResponse<String> response = api.outOfContract().send(api.request("/books")
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(body)));
 
         assertProblem(response, 413, "payload-too-large");
     }

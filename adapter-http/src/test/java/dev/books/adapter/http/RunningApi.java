@@ -20,39 +20,63 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
-/** The API started on a free port over an in-memory store and a clock that only tests move. */
+/**
+ * The API started on a free port over an in-memory store and a clock that only tests move. Every exchange sent
+ * through it (all but {@link #raw}) is checked against the OpenAPI document by {@link Contract}: the response
+ * always, the request too unless it goes through {@link #outOfContract()}.
+ */
 final class RunningApi implements AutoCloseable {
 
     private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     final InMemoryBookRepository repository;
-    final MutableClock clock = MutableClock.startingAtNewYear2026();
+    final MutableClock clock;
     private final Javalin app;
+    private final boolean requestsInContract;
 
-    private RunningApi(InMemoryBookRepository repository, BookRepository served) {
+    private RunningApi(InMemoryBookRepository repository, MutableClock clock, Javalin app,
+            boolean requestsInContract) {
         this.repository = repository;
+        this.clock = clock;
+        this.app = app;
+        this.requestsInContract = requestsInContract;
+    }
+
+    private static RunningApi start(InMemoryBookRepository repository, BookRepository served) {
+        MutableClock clock = MutableClock.startingAtNewYear2026();
         HttpSettings settings = new HttpSettings(HttpSettings.DEFAULT_MAX_REQUEST_BODY_BYTES, 7, false, clock);
-        this.app = HttpApi.create(BookUseCases.using(served, clock), settings).start("127.0.0.1", 0);
+        Javalin app = HttpApi.create(BookUseCases.using(served, clock), settings).start("127.0.0.1", 0);
+        return new RunningApi(repository, clock, app, true);
     }
 
     static RunningApi start() {
         InMemoryBookRepository repository = new InMemoryBookRepository();
-        return new RunningApi(repository, repository);
+        return start(repository, repository);
     }
 
     /** The API over a repository that is not the in-memory one (e.g. one that fails). */
     static RunningApi over(BookRepository served) {
-        return new RunningApi(new InMemoryBookRepository(), served);
+        return start(new InMemoryBookRepository(), served);
+    }
+
+    /**
+     * The same API, for requests the test breaks the OpenAPI document with on purpose (a malformed id, a body of
+     * the wrong shape...): their responses are still checked, and the document must refuse the request.
+     */
+    RunningApi outOfContract() {
+        return new RunningApi(repository, clock, app, false);
     }
 
     URI uri(String pathAndQuery) {
         return URI.create("http://127.0.0.1:" + app.port() + pathAndQuery);
     }
 
-    HttpResponse<String> send(HttpRequest.Builder request) {
+    HttpResponse<String> send(HttpRequest.Builder builder) {
+        HttpRequest request = builder.timeout(Duration.ofSeconds(10)).build();
         try {
-            return CLIENT.send(request.timeout(Duration.ofSeconds(10)).build(),
-                    HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            HttpResponse<String> response = CLIENT.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            Contract.document().check(request, response, requestsInContract);
+            return response;
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -89,7 +113,8 @@ final class RunningApi implements AutoCloseable {
 
     /**
      * Sends {@code requestHead} (request line and headers, without the final blank line) as raw bytes, so that
-     * targets no well-behaved client would send arrive exactly as written.
+     * targets no well-behaved client would send arrive exactly as written. Not checked against the OpenAPI
+     * document: most of these requests name no operation, and some cannot even be parsed.
      */
     RawResponse raw(String requestHead, byte[] body) {
         try (Socket socket = new Socket("127.0.0.1", app.port())) {
