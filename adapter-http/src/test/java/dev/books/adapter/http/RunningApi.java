@@ -85,6 +85,22 @@ final class RunningApi implements AutoCloseable {
         }
     }
 
+    /**
+     * GETs a static asset (Swagger UI's files under /webjars/). Assets are files, not API operations: the OpenAPI
+     * document does not describe them (see {@link RouteCoverage}), so this exchange is not checked against it.
+     */
+    HttpResponse<byte[]> asset(String path) {
+        try {
+            return CLIENT.send(request(path).timeout(Duration.ofSeconds(10)).GET().build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     HttpResponse<String> get(String path, String... headers) {
         return send(request(path, headers).GET());
     }
