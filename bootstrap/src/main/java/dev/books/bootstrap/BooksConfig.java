@@ -2,12 +2,15 @@ package dev.books.bootstrap;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * Every setting of a Books process, read once at start-up by {@link Settings} and passed on from here.
  *
  * @param dbUrl           the external database; empty means the embedded development database
+ * @param shutdownDrain   how long to keep serving, already unready, after SIGTERM and before closing the doors:
+ *                        time for load balancers to stop sending (an alternative to a preStop sleep)
  * @param unknownSettings BOOKS_* variables present in the environment that no setting reads
  */
 record BooksConfig(
@@ -21,10 +24,16 @@ record BooksConfig(
         Duration dbSocketTimeout,
         String dataDir,
         String logLevel,
+        Map<String, String> logLevels,
+        String logFormat,
         boolean accessLog,
+        Duration shutdownTimeout,
+        Duration shutdownDrain,
+        Duration readinessTimeout,
         List<String> unknownSettings) {
 
     BooksConfig {
+        logLevels = Map.copyOf(logLevels);
         unknownSettings = List.copyOf(unknownSettings);
     }
 
@@ -43,7 +52,12 @@ record BooksConfig(
                 + " dbStatementTimeout=" + dbStatementTimeout.toMillis() + "ms"
                 + " dbSocketTimeout=" + dbSocketTimeout.toMillis() + "ms"
                 + " logLevel=" + logLevel
-                + " accessLog=" + accessLog;
+                + (logLevels.isEmpty() ? "" : " logLevels=" + new java.util.TreeMap<>(logLevels))
+                + " logFormat=" + logFormat
+                + " accessLog=" + accessLog
+                + " shutdownTimeout=" + shutdownTimeout.toMillis() + "ms"
+                + " shutdownDrain=" + shutdownDrain.toMillis() + "ms"
+                + " readinessTimeout=" + readinessTimeout.toMillis() + "ms";
     }
 
     @Override

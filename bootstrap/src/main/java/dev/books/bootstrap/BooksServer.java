@@ -2,36 +2,49 @@ package dev.books.bootstrap;
 
 import dev.books.adapter.http.HttpApi;
 import dev.books.adapter.http.HttpSettings;
+import dev.books.adapter.http.Operations;
+import dev.books.adapter.http.ReadinessCheck;
+import dev.books.adapter.http.ShutdownSignal;
 import dev.books.adapter.postgres.PostgresDatabase;
 import dev.books.adapter.postgres.PostgresSettings;
 import dev.books.application.BookUseCases;
 import io.javalin.Javalin;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * A running Books service: the database (embedded or external), the pool, the use cases and the HTTP server,
- * wired by hand. {@link #close()} stops them in reverse order.
+ * wired by hand. {@link #close()} shuts down gracefully, in reverse order.
  */
 final class BooksServer implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(BooksServer.class);
 
+    private final Metrics metrics;
     private final EmbeddedDatabase embedded;
     private final PostgresDatabase database;
     private final Javalin http;
+    private final ShutdownSignal shuttingDown;
+    private final Duration drain;
 
-    private BooksServer(EmbeddedDatabase embedded, PostgresDatabase database, Javalin http) {
+    private BooksServer(Metrics metrics, EmbeddedDatabase embedded, PostgresDatabase database, Javalin http,
+                        ShutdownSignal shuttingDown, Duration drain) {
+        this.metrics = metrics;
         this.embedded = embedded;
         this.database = database;
         this.http = http;
+        this.shuttingDown = shuttingDown;
+        this.drain = drain;
     }
 
     /** Starts everything the configuration describes; on failure, stops whatever had started and rethrows. */
     static BooksServer start(BooksConfig config) {
         long started = System.nanoTime();
+        Metrics metrics = new Metrics();
         EmbeddedDatabase embedded = null;
         PostgresDatabase database = null;
         try {
@@ -43,19 +56,23 @@ final class BooksServer implements AutoCloseable {
                 settings = postgresSettings(config, config.dbUrl().orElseThrow(), config.dbUser().orElse(null),
                         config.dbPassword().orElse(null));
             }
-            database = PostgresDatabase.connect(settings);
+            database = PostgresDatabase.connect(settings, metrics.registry());
             database.migrate();
+
             Clock clock = Clock.systemUTC();
             BookUseCases useCases = BookUseCases.using(database.bookRepository(), clock);
             HttpSettings httpSettings = new HttpSettings(HttpSettings.DEFAULT_MAX_REQUEST_BODY_BYTES,
-                    HttpSettings.DEFAULT_RETRY_AFTER_SECONDS, config.accessLog(), clock);
-            Javalin http = HttpApi.create(useCases, httpSettings).start(config.httpPort());
+                    HttpSettings.DEFAULT_RETRY_AFTER_SECONDS, config.accessLog(), clock, config.shutdownTimeout());
+            ShutdownSignal shuttingDown = new ShutdownSignal();
+            Operations operations = new Operations(metrics.registry(), readiness(database, config), shuttingDown);
+            Javalin http = HttpApi.create(useCases, httpSettings, operations).start(config.httpPort());
             log.info("Books is serving on port {} (started in {} ms)", http.port(),
                     (System.nanoTime() - started) / 1_000_000);
-            return new BooksServer(embedded, database, http);
+            return new BooksServer(metrics, embedded, database, http, shuttingDown, config.shutdownDrain());
         } catch (RuntimeException e) {
             closeQuietly(database);
             closeQuietly(embedded);
+            closeQuietly(metrics);
             throw e;
         }
     }
@@ -65,15 +82,44 @@ final class BooksServer implements AutoCloseable {
         return http.port();
     }
 
+    /**
+     * Shuts down gracefully: readiness turns 503 at once; after the drain time (BOOKS_SHUTDOWN_DRAIN, default none)
+     * the server stops accepting connections and requests in flight finish (up to BOOKS_SHUTDOWN_TIMEOUT); then
+     * the pool closes, then the embedded database stops.
+     */
     @Override
     public void close() {
-        log.info("Books is shutting down");
+        long started = System.nanoTime();
+        shuttingDown.raise();
+        if (!drain.isZero()) {
+            log.info("Books is shutting down: unready now, still serving for {} ms while load balancers catch up",
+                    drain.toMillis());
+            sleep(drain);
+        }
+        log.info("Books is shutting down: no new connections; waiting for requests in flight");
         http.stop();
+        log.info("HTTP server stopped after {} ms", (System.nanoTime() - started) / 1_000_000);
         database.close();
         if (embedded != null) {
             embedded.close();
         }
-        log.info("Books stopped");
+        metrics.close();
+        log.info("Books stopped in {} ms", (System.nanoTime() - started) / 1_000_000);
+    }
+
+    private static ReadinessCheck readiness(PostgresDatabase database, BooksConfig config) {
+        long timeoutMillis = config.readinessTimeout().toMillis();
+        return () -> database.isReachable(config.readinessTimeout())
+                ? Optional.empty()
+                : Optional.of("The database did not answer within " + timeoutMillis + " ms.");
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static PostgresSettings postgresSettings(BooksConfig config, String url, String user, String password) {

@@ -22,7 +22,7 @@ public final class Main {
             System.exit(BAD_CONFIGURATION);
             return;
         }
-        Logging.configure(config.logLevel());
+        Logging.configure(config.logLevel(), config.logLevels(), config.logFormat());
         Logger log = LoggerFactory.getLogger(Main.class);
         config.unknownSettings().forEach(name -> log.warn("Ignoring unknown setting {} (a typo?)", name));
         log.info("Starting Books: {}", config.describe());

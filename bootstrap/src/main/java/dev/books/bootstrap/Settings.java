@@ -14,6 +14,8 @@ import java.util.regex.Pattern;
 final class Settings {
 
     private static final Pattern DURATION = Pattern.compile("(\\d{1,9})(ms|s|m)");
+    private static final Pattern LOGGER_NAME = Pattern.compile("[A-Za-z_$][\\w$]*(\\.[A-Za-z_$][\\w$]*)*");
+    private static final List<String> LEVELS = List.of("trace", "debug", "info", "warn", "error", "off");
 
     private final Map<String, String> environment;
     private final Set<String> known = new TreeSet<>();
@@ -56,11 +58,17 @@ final class Settings {
                     + " ms), or slow statements would look like network failures");
         }
         String dataDir = text("BOOKS_DATA_DIR").orElse("./books-data");
-        String logLevel = choice("BOOKS_LOG_LEVEL", "info", List.of("trace", "debug", "info", "warn", "error"));
+        String logLevel = choice("BOOKS_LOG_LEVEL", "info", LEVELS);
+        Map<String, String> logLevels = loggerLevels("BOOKS_LOG_LEVELS");
+        String logFormat = choice("BOOKS_LOG_FORMAT", "default", List.of("default", "short"));
         boolean accessLog = bool("BOOKS_ACCESS_LOG", true);
+        Duration shutdownTimeout = duration("BOOKS_SHUTDOWN_TIMEOUT", Duration.ofSeconds(20));
+        Duration shutdownDrain = duration("BOOKS_SHUTDOWN_DRAIN", Duration.ZERO, true);
+        Duration readinessTimeout = duration("BOOKS_READINESS_TIMEOUT", Duration.ofSeconds(2));
 
         return new BooksConfig(httpPort, dbUrl, dbUser, dbPassword, poolSize, connectTimeout, statementTimeout,
-                socketTimeout, dataDir, logLevel, accessLog, unknownSettings());
+                socketTimeout, dataDir, logLevel, logLevels, logFormat, accessLog, shutdownTimeout, shutdownDrain, readinessTimeout,
+                unknownSettings());
     }
 
     private Optional<String> text(String name) {
@@ -87,6 +95,10 @@ final class Settings {
     }
 
     private Duration duration(String name, Duration fallback) {
+        return duration(name, fallback, false);
+    }
+
+    private Duration duration(String name, Duration fallback, boolean zeroAllowed) {
         Optional<String> raw = text(name);
         if (raw.isEmpty()) {
             return fallback;
@@ -99,12 +111,31 @@ final class Settings {
                 case "s" -> Duration.ofSeconds(amount);
                 default -> Duration.ofMinutes(amount);
             };
-            if (!value.isZero()) {
+            if (zeroAllowed || !value.isZero()) {
                 return value;
             }
         }
-        throw new ConfigException(name + " must be a positive duration such as 500ms, 5s or 2m (got '"
-                + raw.get() + "')");
+        throw new ConfigException(name + " must be a " + (zeroAllowed ? "" : "positive ")
+                + "duration such as 500ms, 5s or 2m (got '" + raw.get() + "')");
+    }
+
+    /** "dev.books.adapter.http.access=warn,com.zaxxer.hikari=info": a level per logger name. */
+    private Map<String, String> loggerLevels(String name) {
+        Optional<String> raw = text(name);
+        Map<String, String> levels = new java.util.LinkedHashMap<>();
+        if (raw.isEmpty()) {
+            return levels;
+        }
+        for (String entry : raw.get().split(",")) {
+            String[] parts = entry.strip().split("=", 2);
+            String level = parts.length == 2 ? parts[1].strip().toLowerCase(Locale.ROOT) : "";
+            if (parts.length != 2 || !LOGGER_NAME.matcher(parts[0].strip()).matches() || !LEVELS.contains(level)) {
+                throw new ConfigException(name + " must be a comma-separated list of logger=level with a level from "
+                        + String.join(", ", LEVELS) + " (got '" + entry.strip() + "')");
+            }
+            levels.put(parts[0].strip(), level);
+        }
+        return levels;
     }
 
     private boolean bool(String name, boolean fallback) {

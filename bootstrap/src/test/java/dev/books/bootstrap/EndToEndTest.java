@@ -8,13 +8,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.HashMap;
-import java.util.Map;
-import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -33,33 +26,21 @@ class EndToEndTest {
     @TempDir
     static Path dataDir;
 
-    private static String testDatabase;
+    private static TestDatabaseEnvironment environment;
     private static BooksServer server;
 
     @BeforeAll
-    static void startBooks() throws SQLException {
-        Map<String, String> environment = new HashMap<>();
-        environment.put("BOOKS_HTTP_PORT", "0");
-        environment.put("BOOKS_DATA_DIR", dataDir.toString());
-        String externalUrl = System.getenv("BOOKS_TEST_DB_URL");
-        if (externalUrl != null && !externalUrl.isBlank()) {
-            testDatabase = "books_e2e_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-            adminExecute("CREATE DATABASE " + testDatabase);
-            environment.put("BOOKS_DB_URL", externalUrl.replaceFirst("/[^/?]*(\\?|$)", "/" + testDatabase + "$1"));
-            environment.put("BOOKS_DB_USER", System.getenv("BOOKS_TEST_DB_USER"));
-            environment.put("BOOKS_DB_PASSWORD", System.getenv("BOOKS_TEST_DB_PASSWORD"));
-        }
-        server = BooksServer.start(Settings.read(environment));
+    static void startBooks() {
+        environment = new TestDatabaseEnvironment(dataDir);
+        server = BooksServer.start(Settings.read(environment.with()));
     }
 
     @AfterAll
-    static void stopBooks() throws SQLException {
+    static void stopBooks() {
         if (server != null) {
             server.close();
         }
-        if (testDatabase != null) {
-            adminExecute("DROP DATABASE IF EXISTS " + testDatabase + " WITH (FORCE)");
-        }
+        environment.close();
     }
 
     @Test
@@ -91,6 +72,23 @@ class EndToEndTest {
         assertThat(send("GET", "/books/" + id, null).statusCode()).isEqualTo(404);
     }
 
+    @Test
+    void health_and_metrics_cover_the_database_the_pool_and_the_jvm() throws IOException, InterruptedException {
+        assertThat(send("GET", "/health/live", null).statusCode()).isEqualTo(200);
+        HttpResponse<String> ready = send("GET", "/health/ready", null);
+        assertThat(ready.statusCode()).isEqualTo(200);
+        assertThat(ready.body()).contains("\"database\":\"UP\"");
+
+        String metrics = send("GET", "/metrics", null).body();
+
+        assertThat(metrics).contains("hikaricp_connections_active{application=\"books\",pool=\"books-db\"}")
+                .contains("jvm_memory_used_bytes{application=\"books\"")
+                .contains("jvm_gc_memory_allocated_bytes_total")
+                .contains("jvm_threads_live_threads{application=\"books\"}")
+                .contains("process_uptime_seconds{application=\"books\"}")
+                .contains("http_server_requests_seconds_count{application=\"books\",method=\"GET\",route=\"/health/ready\"");
+    }
+
     private static HttpResponse<String> send(String method, String path, String json)
             throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path));
@@ -107,13 +105,5 @@ class EndToEndTest {
         Matcher matcher = Pattern.compile("\"" + Pattern.quote(name) + "\":\"([^\"]*)\"").matcher(json);
         assertThat(matcher.find()).as("field %s in %s", name, json).isTrue();
         return matcher.group(1);
-    }
-
-    private static void adminExecute(String sql) throws SQLException {
-        try (Connection connection = DriverManager.getConnection(System.getenv("BOOKS_TEST_DB_URL"),
-                System.getenv("BOOKS_TEST_DB_USER"), System.getenv("BOOKS_TEST_DB_PASSWORD"));
-             Statement statement = connection.createStatement()) {
-            statement.execute(sql);
-        }
     }
 }

@@ -52,6 +52,23 @@ class SettingsTest {
     }
 
     @Test
+    void logging_and_shutdown_settings_are_read() {
+        BooksConfig config = Settings.read(Map.of(
+                "BOOKS_LOG_LEVELS", "dev.books.adapter.http.access=warn, com.zaxxer.hikari=DEBUG",
+                "BOOKS_LOG_FORMAT", "short",
+                "BOOKS_SHUTDOWN_TIMEOUT", "30s",
+                "BOOKS_SHUTDOWN_DRAIN", "0s",
+                "BOOKS_READINESS_TIMEOUT", "500ms"));
+
+        assertThat(config.logLevels()).containsEntry("dev.books.adapter.http.access", "warn")
+                .containsEntry("com.zaxxer.hikari", "debug");
+        assertThat(config.logFormat()).isEqualTo("short");
+        assertThat(config.shutdownTimeout()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(config.shutdownDrain()).isZero();
+        assertThat(config.readinessTimeout()).isEqualTo(Duration.ofMillis(500));
+    }
+
+    @Test
     void the_access_log_can_be_switched_off() {
         assertThat(Settings.read(Map.of("BOOKS_ACCESS_LOG", "FALSE")).accessLog()).isFalse();
     }
@@ -63,9 +80,14 @@ class SettingsTest {
         "BOOKS_DB_POOL_SIZE|0|BOOKS_DB_POOL_SIZE must be an integer from 1 to 1000 (got '0')",
         "BOOKS_DB_STATEMENT_TIMEOUT|5 seconds|BOOKS_DB_STATEMENT_TIMEOUT must be a positive duration",
         "BOOKS_DB_CONNECT_TIMEOUT|0s|BOOKS_DB_CONNECT_TIMEOUT must be a positive duration",
-        "BOOKS_LOG_LEVEL|loud|BOOKS_LOG_LEVEL must be one of trace, debug, info, warn, error (got 'loud')",
+        "BOOKS_LOG_LEVEL|loud|BOOKS_LOG_LEVEL must be one of trace, debug, info, warn, error, off (got 'loud')",
         "BOOKS_DB_URL|postgres://db/books|BOOKS_DB_URL must be a PostgreSQL JDBC URL",
         "BOOKS_ACCESS_LOG|yes|BOOKS_ACCESS_LOG must be one of true, false (got 'yes')",
+        "BOOKS_LOG_FORMAT|json|BOOKS_LOG_FORMAT must be one of default, short (got 'json')",
+        "BOOKS_LOG_LEVELS|com.zaxxer.hikari|BOOKS_LOG_LEVELS must be a comma-separated list of logger=level",
+        "BOOKS_LOG_LEVELS|com.zaxxer=loud|BOOKS_LOG_LEVELS must be a comma-separated list of logger=level",
+        "BOOKS_SHUTDOWN_TIMEOUT|0s|BOOKS_SHUTDOWN_TIMEOUT must be a positive duration",
+        "BOOKS_SHUTDOWN_DRAIN|soon|BOOKS_SHUTDOWN_DRAIN must be a duration such as 500ms",
     })
     void a_bad_setting_is_named_in_one_line(String variable, String value, String message) {
         assertThatThrownBy(() -> Settings.read(Map.of(variable, value)))

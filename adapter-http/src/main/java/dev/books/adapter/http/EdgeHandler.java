@@ -21,12 +21,17 @@ final class EdgeHandler extends Handler.Wrapper {
     private static final String METHOD_OVERRIDE = "X-HTTP-Method-Override";
     private static final int MAX_LOGGED_PATH = 200;
 
+    /** Set on the request by the route wrapper (see HttpApi) once Javalin has matched a route. */
+    static final String ROUTE_ATTRIBUTE = "books.route";
+
     private final JettyProblems problems;
     private final boolean accessLog;
+    private final RequestMetrics metrics;
 
-    EdgeHandler(JettyProblems problems, boolean accessLog) {
+    EdgeHandler(JettyProblems problems, boolean accessLog, RequestMetrics metrics) {
         this.problems = problems;
         this.accessLog = accessLog;
+        this.metrics = metrics;
     }
 
     @Override
@@ -34,8 +39,8 @@ final class EdgeHandler extends Handler.Wrapper {
         String requestId = RequestIds.accept(request.getHeaders().get(RequestIds.HEADER));
         request.setAttribute(RequestIds.ATTRIBUTE, requestId);
         response.getHeaders().put(RequestIds.HEADER, requestId);
-        Callback done = accessLog && ACCESS.isInfoEnabled()
-                ? new AccessLogLine(callback, request, response, requestId) : callback;
+        Callback done = new Completion(callback, request, response, requestId,
+                accessLog && ACCESS.isInfoEnabled(), metrics);
 
         String refusal = RequestTargets.refusal(request.getHttpURI());
         if (refusal == null && request.getHeaders().contains(METHOD_OVERRIDE)) {
@@ -49,30 +54,46 @@ final class EdgeHandler extends Handler.Wrapper {
         return super.handle(request, response, done);
     }
 
-    /** Logs one line (method, path, status, duration, request id) when the response is complete. */
-    private static final class AccessLogLine extends Callback.Nested {
+    /**
+     * When the response is complete: records its metrics and logs its access line (method, route template, path,
+     * status, duration, bytes, request id), in logfmt so that log pipelines can parse it.
+     */
+    private static final class Completion extends Callback.Nested {
 
         private final Request request;
         private final Response response;
         private final String requestId;
+        private final boolean log;
+        private final RequestMetrics metrics;
         private final long start = System.nanoTime();
 
-        AccessLogLine(Callback callback, Request request, Response response, String requestId) {
+        Completion(Callback callback, Request request, Response response, String requestId, boolean log,
+                   RequestMetrics metrics) {
             super(callback);
             this.request = request;
             this.response = response;
             this.requestId = requestId;
+            this.log = log;
+            this.metrics = metrics;
         }
 
         @Override
         public void completed() {
-            long micros = (System.nanoTime() - start) / 1000;
-            String path = request.getHttpURI().getPath();
-            if (path != null && path.length() > MAX_LOGGED_PATH) {
-                path = path.substring(0, MAX_LOGGED_PATH) + "...";
+            long nanos = System.nanoTime() - start;
+            Object matched = request.getAttribute(ROUTE_ATTRIBUTE);
+            String route = matched instanceof String template ? template : RequestMetrics.NO_ROUTE;
+            int status = response.getStatus();
+            metrics.record(request.getMethod(), route, status, nanos);
+            if (log) {
+                String path = request.getHttpURI().getPath();
+                if (path != null && path.length() > MAX_LOGGED_PATH) {
+                    path = path.substring(0, MAX_LOGGED_PATH) + "...";
+                }
+                long micros = nanos / 1000;
+                ACCESS.info("method={} route={} path={} status={} duration_ms={}.{} bytes={} request_id={}",
+                        request.getMethod(), route, path, status, micros / 1000, micros % 1000 / 100,
+                        Response.getContentBytesWritten(response), requestId);
             }
-            ACCESS.info("{} {} {} {}.{}ms id={}", request.getMethod(), path, response.getStatus(), micros / 1000,
-                    micros % 1000 / 100, requestId);
         }
     }
 }

@@ -31,6 +31,8 @@ final class ErrorTranslation {
         /** The same refusal without If-Match: writers raced and the retries ran out. */
         CONCURRENT_CHANGE("version-conflict", 409, "Version conflict"),
         STORE_UNAVAILABLE("store-unavailable", 503, "Service unavailable"),
+        /** The readiness probe's refusal: shutting down, or the database does not answer. */
+        NOT_READY("not-ready", 503, "Not ready"),
         MALFORMED_JSON("malformed-json", 400, "Malformed JSON"),
         MALFORMED_ID("malformed-id", 400, "Malformed book id"),
         BAD_REQUEST("bad-request", 400, "Bad request"),
@@ -74,7 +76,7 @@ final class ErrorTranslation {
 
         Problem toProblem(String requestId) {
             return new Problem(kind.type(), kind.title(), kind.status(), detail, requestId,
-                    errors.isEmpty() ? null : errors);
+                    errors.isEmpty() ? null : errors, null);
         }
     }
 

@@ -7,6 +7,7 @@ import io.javalin.http.HttpResponseException;
 import jakarta.validation.ValidatorFactory;
 import java.util.Objects;
 import org.eclipse.jetty.http.UriCompliance;
+import org.eclipse.jetty.server.handler.GracefulHandler;
 
 /** The Books HTTP API (a driving adapter): JSON over Javalin, in front of the use cases. */
 public final class HttpApi {
@@ -21,8 +22,20 @@ public final class HttpApi {
 
     /** The Books HTTP API over these use cases with these settings, configured but not started. */
     public static Javalin create(BookUseCases useCases, HttpSettings settings) {
+        return create(useCases, settings, Operations.standalone());
+    }
+
+    /**
+     * The Books HTTP API with its operational routes wired to the process: {@code /metrics} exposes
+     * {@code operations.metrics()} and {@code /health/ready} asks {@code operations.database()}.
+     *
+     * <p>Stopping the returned server is graceful: readiness turns 503 at once, the connectors stop accepting,
+     * requests in flight may finish for up to {@link HttpSettings#shutdownTimeout()}.
+     */
+    public static Javalin create(BookUseCases useCases, HttpSettings settings, Operations operations) {
         Objects.requireNonNull(useCases, "useCases");
         Objects.requireNonNull(settings, "settings");
+        Objects.requireNonNull(operations, "operations");
         JsonCodec json = new JsonCodec();
         ValidatorFactory validation = Validators.build();
         BookEndpoints books = new BookEndpoints(useCases,
@@ -31,6 +44,8 @@ public final class HttpApi {
         ProblemHeaders problemHeaders = new ProblemHeaders(settings.retryAfterSeconds());
         ProblemResponder problems = new ProblemResponder(json, problemHeaders);
         JettyProblems jettyProblems = new JettyProblems(json, problemHeaders);
+        OperationsEndpoints ops = new OperationsEndpoints(operations, json, problemHeaders);
+        RequestMetrics requestMetrics = new RequestMetrics(operations.metrics());
         ApiDocs docs = ApiDocs.load();
 
         return Javalin.create(cfg -> {
@@ -56,8 +71,18 @@ public final class HttpApi {
             });
             cfg.jetty.modifyServer(server -> {
                 server.setErrorHandler(new ProblemErrorHandler(jettyProblems));
-                server.insertHandler(new EdgeHandler(jettyProblems, settings.accessLog()));
+                // Outermost first: the edge sees every request (ids, access log, metrics); the graceful handler
+                // counts requests in flight so that stopping waits for them (up to the stop timeout).
+                server.insertHandler(new GracefulHandler());
+                server.insertHandler(new EdgeHandler(jettyProblems, settings.accessLog(), requestMetrics));
+                server.setStopTimeout(settings.shutdownTimeout().toMillis());
             });
+            // Every route handler first notes its route template, for the access log and the metrics.
+            cfg.router.handlerWrapper(endpoint -> ctx -> {
+                ctx.req().setAttribute(EdgeHandler.ROUTE_ATTRIBUTE, endpoint.path);
+                endpoint.handler.handle(ctx);
+            });
+            cfg.events.serverStopping(ops::shuttingDown);
 
             cfg.routes.get("/books", books::list);
             cfg.routes.head("/books", books::list);
@@ -66,6 +91,10 @@ public final class HttpApi {
             cfg.routes.head("/books/{id}", books::get);
             cfg.routes.patch("/books/{id}", books::update);
             cfg.routes.delete("/books/{id}", books::delete);
+
+            cfg.routes.get("/health/live", ops::live);
+            cfg.routes.get("/health/ready", ops::ready);
+            cfg.routes.get("/metrics", ops::metrics);
 
             // The contract (see ApiDocs); Swagger UI's assets are static files under /webjars/, not routes.
             cfg.routes.get("/openapi.json", docs::json);

@@ -2,10 +2,11 @@ package dev.books.adapter.http;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
+import java.util.Map;
 
 /**
  * An RFC 9457 problem details body ({@code application/problem+json}), with the request id and, for invalid
- * bodies and queries, every failing field.
+ * bodies and queries, every failing field; a failed readiness probe adds the state of each check.
  */
 record Problem(
         String type,
@@ -13,7 +14,8 @@ record Problem(
         int status,
         String detail,
         String requestId,
-        @JsonInclude(JsonInclude.Include.NON_NULL) List<FieldError> errors) {
+        @JsonInclude(JsonInclude.Include.NON_NULL) List<FieldError> errors,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Map<String, String> checks) {
 
     /** One failing field of the body (as named in the JSON) or one failing query parameter. */
     record FieldError(String field, String message) {

@@ -42,11 +42,23 @@ final class RunningApi implements AutoCloseable {
         this.requestsInContract = requestsInContract;
     }
 
-    private static RunningApi start(InMemoryBookRepository repository, BookRepository served) {
+    private static RunningApi start(InMemoryBookRepository repository, BookRepository served, Operations operations) {
         MutableClock clock = MutableClock.startingAtNewYear2026();
-        HttpSettings settings = new HttpSettings(HttpSettings.DEFAULT_MAX_REQUEST_BODY_BYTES, 7, false, clock);
-        Javalin app = HttpApi.create(BookUseCases.using(served, clock), settings).start("127.0.0.1", 0);
+        // Nothing is in flight when a test stops the API: a graceful stop needs no grace period here.
+        HttpSettings settings =
+                new HttpSettings(HttpSettings.DEFAULT_MAX_REQUEST_BODY_BYTES, 7, false, clock, Duration.ZERO);
+        Javalin app = HttpApi.create(BookUseCases.using(served, clock), settings, operations).start("127.0.0.1", 0);
         return new RunningApi(repository, clock, app, true);
+    }
+
+    private static RunningApi start(InMemoryBookRepository repository, BookRepository served) {
+        return start(repository, served, Operations.standalone());
+    }
+
+    /** The API over the in-memory store, with these operational hooks (metrics, readiness check, shutdown). */
+    static RunningApi withOperations(Operations operations) {
+        InMemoryBookRepository repository = new InMemoryBookRepository();
+        return start(repository, repository, operations);
     }
 
     static RunningApi start() {

@@ -2,8 +2,10 @@ package dev.books.adapter.postgres;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
 import dev.books.domain.BookRepository;
 import dev.books.domain.SearchText;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
@@ -65,6 +67,14 @@ public final class PostgresDatabase implements AutoCloseable {
 
     /** Builds the pool (without waiting for the database to answer) and the repository on it. */
     public static PostgresDatabase connect(PostgresSettings settings) {
+        return connect(settings, null);
+    }
+
+    /**
+     * As {@link #connect(PostgresSettings)}, with the pool's gauges and timers (HikariCP's own Micrometer
+     * tracker: {@code hikaricp_connections_active}, {@code _pending}, {@code _acquire}…) in {@code meters}.
+     */
+    public static PostgresDatabase connect(PostgresSettings settings, MeterRegistry meters) {
         Objects.requireNonNull(settings, "settings");
         PGSimpleDataSource driver = driverDataSource(settings);
         HikariConfig config = new HikariConfig();
@@ -75,6 +85,9 @@ public final class PostgresDatabase implements AutoCloseable {
         config.setValidationTimeout(Math.min(settings.connectionTimeout().toMillis(), LONGEST_VALIDATION_MILLIS));
         // Start even when the database is down: the pool fills once it answers.
         config.setInitializationFailTimeout(-1);
+        if (meters != null) {
+            config.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(meters));
+        }
         PostgresDatabase database = new PostgresDatabase(new HikariDataSource(config), migrationDataSource(settings));
         LOG.info("PostgreSQL pool {}: {} as {}, {} connections; timeouts: connection {} ms, statement {} ms, "
                 + "socket {} s", POOL_NAME, describe(driver), settings.user(), settings.poolSize(),

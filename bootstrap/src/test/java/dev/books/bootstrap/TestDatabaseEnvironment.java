@@ -1,0 +1,62 @@
+package dev.books.bootstrap;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The BOOKS_* environment for a test's own Books process: a database of its own on the server named by
+ * BOOKS_TEST_DB_URL (created here, dropped by {@link #close()}), or else the embedded one in {@code dataDir}.
+ */
+final class TestDatabaseEnvironment implements AutoCloseable {
+
+    private final String database;
+    private final Map<String, String> environment = new HashMap<>();
+
+    TestDatabaseEnvironment(Path dataDir) {
+        environment.put("BOOKS_HTTP_PORT", "0");
+        environment.put("BOOKS_DATA_DIR", dataDir.toString());
+        environment.put("BOOKS_LOG_LEVEL", "warn");
+        String externalUrl = System.getenv("BOOKS_TEST_DB_URL");
+        if (externalUrl == null || externalUrl.isBlank()) {
+            database = null;
+            return;
+        }
+        database = "books_boot_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        adminExecute("CREATE DATABASE " + database);
+        environment.put("BOOKS_DB_URL", externalUrl.replaceFirst("/[^/?]*(\\?|$)", "/" + database + "$1"));
+        environment.put("BOOKS_DB_USER", System.getenv("BOOKS_TEST_DB_USER"));
+        environment.put("BOOKS_DB_PASSWORD", System.getenv("BOOKS_TEST_DB_PASSWORD"));
+    }
+
+    /** The environment plus these settings. */
+    Map<String, String> with(String... nameValuePairs) {
+        Map<String, String> copy = new HashMap<>(environment);
+        for (int i = 0; i + 1 < nameValuePairs.length; i += 2) {
+            copy.put(nameValuePairs[i], nameValuePairs[i + 1]);
+        }
+        return copy;
+    }
+
+    @Override
+    public void close() {
+        if (database != null) {
+            adminExecute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
+        }
+    }
+
+    private static void adminExecute(String sql) {
+        try (Connection connection = DriverManager.getConnection(System.getenv("BOOKS_TEST_DB_URL"),
+                System.getenv("BOOKS_TEST_DB_USER"), System.getenv("BOOKS_TEST_DB_PASSWORD"));
+             Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot prepare the test database: " + sql, e);
+        }
+    }
+}
