@@ -159,9 +159,15 @@ final class Contract {
         String contentType = request.headers().firstValue("Content-Type").orElse(null);
         if (contentType == null) {
             findings.add("a request body without Content-Type");
-        } else if (!JsonBodyReader.isAccepted(contentType, Set.of(contentType.split(";")[0].strip()
-                .toLowerCase(Locale.ROOT)))) {
-            findings.add("a charset other than UTF-8: " + contentType);
+        } else {
+            String[] parts = contentType.split(";");
+            for (int i = 1; i < parts.length; i++) {
+                String[] parameter = parts[i].split("=", 2);
+                if (parameter.length == 2 && parameter[0].strip().equalsIgnoreCase("charset")
+                        && !parameter[1].strip().replace("\"", "").equalsIgnoreCase("utf-8")) {
+                    findings.add("a charset other than UTF-8: " + contentType);
+                }
+            }
         }
         String encoding = request.headers().firstValue("Content-Encoding").orElse("identity");
         if (!encoding.equalsIgnoreCase("identity")) {
