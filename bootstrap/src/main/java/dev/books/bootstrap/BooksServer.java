@@ -4,6 +4,7 @@ import dev.books.adapter.http.HttpApi;
 import dev.books.adapter.postgres.PostgresDatabase;
 import dev.books.adapter.postgres.PostgresSettings;
 import dev.books.application.BookUseCases;
+import dev.books.application.BulkUseCases;
 import io.javalin.Javalin;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -44,6 +45,9 @@ final class BooksServer implements AutoCloseable {
             }
             database = PostgresDatabase.connect(settings);
             database.migrate();
+            if (embedded != null && embedded.isNew()) {
+                loadSampleBooks(database);
+            }
             BookUseCases useCases = BookUseCases.using(database.bookRepository(), Clock.systemUTC());
             Javalin http = HttpApi.create(useCases).start(config.httpPort());
             log.info("Books is serving on port {} (started in {} ms)", http.port(),
@@ -70,6 +74,16 @@ final class BooksServer implements AutoCloseable {
             embedded.close();
         }
         log.info("Books stopped");
+    }
+
+    /** A nicety for newcomers: a failure is logged, and the service starts with an empty catalogue. */
+    private static void loadSampleBooks(PostgresDatabase database) {
+        try {
+            SampleBooks.load(BulkUseCases.using(database.bookRepository(), database.bookBulkLoader(),
+                    Clock.systemUTC()).importBooks());
+        } catch (RuntimeException e) {
+            log.warn("Could not load the sample books; the catalogue starts empty", e);
+        }
     }
 
     private static PostgresSettings postgresSettings(BooksConfig config, String url, String user, String password) {

@@ -22,9 +22,11 @@ final class EmbeddedDatabase implements AutoCloseable {
     private static final String DATABASE = "postgres";
 
     private final EmbeddedPostgres postgres;
+    private final boolean isNew;
 
-    private EmbeddedDatabase(EmbeddedPostgres postgres) {
+    private EmbeddedDatabase(EmbeddedPostgres postgres, boolean isNew) {
         this.postgres = postgres;
+        this.isNew = isNew;
     }
 
     /** Starts PostgreSQL on a free loopback port with its data in {@code dataDir} (created on first use). */
@@ -49,7 +51,7 @@ final class EmbeddedDatabase implements AutoCloseable {
                     .setServerConfig("listen_addresses", "localhost")
                     .start();
             log.info("Embedded PostgreSQL is up on 127.0.0.1:{}", postgres.getPort());
-            return new EmbeddedDatabase(postgres);
+            return new EmbeddedDatabase(postgres, fresh);
         } catch (IOException e) {
             throw new UncheckedIOException("the embedded PostgreSQL did not start (data in " + directory + ")", e);
         }
@@ -61,6 +63,11 @@ final class EmbeddedDatabase implements AutoCloseable {
 
     String user() {
         return USER;
+    }
+
+    /** Whether this start created the data directory's database (rather than reopening one). */
+    boolean isNew() {
+        return isNew;
     }
 
     /** Stops PostgreSQL (a fast shutdown: open sessions are ended, committed data is safe on disk). */

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
@@ -37,6 +38,25 @@ public final class ImportCommand {
         this.err = Objects.requireNonNull(err, "err");
     }
 
+    /** Why {@code file} cannot be imported (it does not exist, or is a directory), when that is known up front. */
+    public static Optional<String> problemWith(String file) {
+        if (STANDARD_INPUT.equals(file)) {
+            return Optional.empty();
+        }
+        try {
+            Path path = Path.of(file);
+            if (Files.isDirectory(path)) {
+                return Optional.of("Cannot import " + file + ": it is a directory.");
+            }
+            if (!Files.exists(path)) {
+                return Optional.of("Cannot import " + file + ": no such file.");
+            }
+            return Optional.empty();
+        } catch (java.nio.file.InvalidPathException e) {
+            return Optional.of("Cannot import " + file + ": " + e.getMessage());
+        }
+    }
+
     /**
      * Imports the file; {@link ExitStatus#OK} when the whole input was read and its accepted books stored (rejected
      * records included), {@link ExitStatus#INPUT_REFUSED} when the input is not well-formed or, in strict mode, a
@@ -47,22 +67,23 @@ public final class ImportCommand {
         String source = standardInput ? "standard input" : file;
         OptionalLong size = OptionalLong.empty();
         InputStream input;
+        Optional<String> problem = problemWith(file);
+        if (problem.isPresent()) {
+            err.println(problem.get());
+            return ExitStatus.USAGE;
+        }
         try {
             if (standardInput) {
                 input = stdin;
             } else {
                 Path path = Path.of(file);
-                if (Files.isDirectory(path)) {
-                    err.println("Cannot import " + file + ": it is a directory.");
-                    return ExitStatus.USAGE;
-                }
                 input = Files.newInputStream(path);
                 size = OptionalLong.of(Files.size(path));
             }
         } catch (NoSuchFileException e) {
             err.println("Cannot import " + file + ": no such file.");
             return ExitStatus.USAGE;
-        } catch (IOException | java.nio.file.InvalidPathException e) {
+        } catch (IOException e) {
             err.println("Cannot import " + file + ": " + e.getMessage());
             return ExitStatus.USAGE;
         }
