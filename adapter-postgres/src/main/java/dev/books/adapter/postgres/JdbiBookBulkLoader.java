@@ -12,6 +12,7 @@ import dev.books.domain.StoreUnavailableException;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
@@ -23,18 +24,20 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The {@link BookBulkLoader} over PostgreSQL. A load is one transaction on a connection of its own (no statement
- * timeout: building an index over a million rows takes a while). Each batch is copied ({@code COPY}) into a
- * temporary staging table and moved into {@code books} by one {@code INSERT … SELECT … ORDER BY ord
- * ON CONFLICT DO NOTHING}: the unique indexes decide, race-free, which rows are new, in input order, and no stored
- * row is ever touched. Rows that did not go in are then asked why (ISBN first, as {@code insert} reports it).
- *
- * <p>Two ways to load, chosen when the load begins (see ADR 0007):
+ * timeout: rebuilding indexes over a million rows takes a while), so it stores everything or nothing. Two ways to
+ * load, chosen when it begins (see ADR 0007):
  * <ul>
- *   <li><b>into an empty catalogue</b>: the load takes the table for itself ({@code ACCESS EXCLUSIVE}: readers and
- *       writers wait until it ends), drops the secondary indexes (the trigram GIN indexes cost ~20× more per row
- *       than the rest of an insert), and rebuilds them from their own definitions before the commit;</li>
- *   <li><b>alongside stored books</b>, or when the empty table is busy for more than a second: indexes stay, the
- *       table stays open to readers and writers, and each row pays for its index entries.</li>
+ *   <li><b>Into an empty table</b> (and readers let go within a second): the load takes the table for itself
+ *       ({@code ACCESS EXCLUSIVE}: readers and writers wait until it ends), drops every index (and the primary-key
+ *       and unique constraints), streams the books into it with one {@code COPY}, finds duplicates in memory
+ *       ({@link LoadKeys}), and rebuilds every index from its own definition, in its original order, before the
+ *       commit. Maintaining the indexes row by row would cost several times more: the trigram indexes most, then
+ *       the unique index over title and author, whose keys arrive in random order.</li>
+ *   <li><b>Alongside stored books</b>: indexes stay, the table stays open to readers and writers. Each batch is
+ *       copied into a temporary staging table and moved by one {@code INSERT … SELECT … ORDER BY ord
+ *       ON CONFLICT DO NOTHING}: the unique indexes decide, race-free, which rows are new, in input order, and no
+ *       stored row is ever touched. Rows that did not go in are then asked why (ISBN first, as {@code insert}
+ *       reports it).</li>
  * </ul>
  * Loads are serialised by a transaction-scoped advisory lock: a second one fails at once rather than deadlock.
  */
@@ -49,6 +52,7 @@ final class JdbiBookBulkLoader implements BookBulkLoader {
     /** Memory for rebuilding the indexes; per session, freed at the commit. */
     static final String INDEX_BUILD_MEMORY = "256MB";
 
+    static final String COPY_BOOKS = "COPY books (" + BookRow.COLUMNS + ") FROM STDIN";
     static final String CREATE_STAGING =
             "CREATE TEMPORARY TABLE books_load_batch (ord integer NOT NULL, LIKE books) ON COMMIT DROP";
     static final String COPY_STAGING = "COPY books_load_batch (ord, " + BookRow.COLUMNS + ") FROM STDIN";
@@ -70,12 +74,22 @@ final class JdbiBookBulkLoader implements BookBulkLoader {
             FROM books_load_batch s
             WHERE NOT EXISTS (SELECT 1 FROM books b WHERE b.id = s.id)
             ORDER BY s.ord""";
-    /** The indexes a load into an empty table may drop and rebuild: all but the primary key and unique ones. */
-    static final String SECONDARY_INDEXES = """
-            SELECT i.indexrelid::regclass::text AS name, pg_get_indexdef(i.indexrelid) AS definition
+    /**
+     * Every index of the table in creation order (the order PostgreSQL checks unique indexes in, which decides the
+     * rule a book breaking both is refused by), with the constraint it backs, if any, and how to build each again.
+     */
+    static final String INDEXES = """
+            SELECT i.indexrelid::regclass::text AS index_name,
+                   quote_ident(c.conname) AS constraint_name,
+                   pg_get_constraintdef(c.oid) AS constraint_definition,
+                   pg_get_indexdef(i.indexrelid) AS index_definition
             FROM pg_index i
-            WHERE i.indrelid = 'books'::regclass AND NOT i.indisunique AND NOT i.indisprimary
+            LEFT JOIN pg_constraint c ON c.conindid = i.indexrelid AND c.conrelid = i.indrelid
+                                     AND c.contype IN ('p', 'u', 'x')
+            WHERE i.indrelid = 'books'::regclass
             ORDER BY i.indexrelid""";
+    /** Foreign keys pointing at the table pin its primary-key and unique constraints. */
+    static final String REFERENCED = "SELECT EXISTS (SELECT 1 FROM pg_constraint WHERE confrelid = 'books'::regclass)";
 
     private static final String LOCK_NOT_AVAILABLE = "55P03";
 
@@ -94,9 +108,11 @@ final class JdbiBookBulkLoader implements BookBulkLoader {
                     .mapTo(Boolean.class).one()) {
                 throw new StoreUnavailableException("another bulk load into this catalogue is in progress", null);
             }
-            List<SecondaryIndex> dropped = takeTableIfEmpty(handle) ? dropSecondaryIndexes(handle) : null;
+            if (takeTableIfEmpty(handle)) {
+                return new ExclusiveLoad(handle, dropIndexes(handle));
+            }
             handle.execute(CREATE_STAGING);
-            return new Load(handle, dropped);
+            return new SharedLoad(handle);
         } catch (RuntimeException e) {
             abandon(handle);
             throw e instanceof JdbiException ? SqlFailures.toDomain(e) : e;
@@ -143,15 +159,24 @@ final class JdbiBookBulkLoader implements BookBulkLoader {
         return handle.createQuery("SELECT NOT EXISTS (SELECT 1 FROM books)").mapTo(Boolean.class).one();
     }
 
-    private static List<SecondaryIndex> dropSecondaryIndexes(Handle handle) {
-        List<SecondaryIndex> indexes = handle.createQuery(SECONDARY_INDEXES)
-                .map((rs, ctx) -> new SecondaryIndex(rs.getString("name"), rs.getString("definition"))).list();
-        for (SecondaryIndex index : indexes) {
-            handle.execute("DROP INDEX " + index.name());
+    /** Drops the indexes this load may rebuild, and returns how to rebuild each, in creation order. */
+    private static List<Index> dropIndexes(Handle handle) {
+        boolean referenced = handle.createQuery(REFERENCED).mapTo(Boolean.class).one();
+        List<Index> dropped = new ArrayList<>();
+        for (Index index : handle.createQuery(INDEXES).map((rs, ctx) -> new Index(rs.getString("index_name"),
+                rs.getString("constraint_name"), rs.getString("constraint_definition"),
+                rs.getString("index_definition"))).list()) {
+            if (index.constraint() == null) {
+                handle.execute("DROP INDEX " + index.name());
+                dropped.add(index);
+            } else if (!referenced) {
+                handle.execute("ALTER TABLE books DROP CONSTRAINT " + index.constraint());
+                dropped.add(index);
+            }
         }
-        LOG.info("Bulk load into an empty catalogue: the books table is locked until the load ends, and {} "
-                + "secondary indexes are rebuilt when it commits", indexes.size());
-        return indexes;
+        LOG.info("Bulk load into an empty catalogue: the books table is locked until the load ends, and its {} "
+                + "indexes are rebuilt when it commits", dropped.size());
+        return dropped;
     }
 
     private static boolean isLockTimeout(Throwable failure) {
@@ -179,103 +204,212 @@ final class JdbiBookBulkLoader implements BookBulkLoader {
         }
     }
 
-    /** An index dropped for the load, and the statement that builds it again. */
-    private record SecondaryIndex(String name, String definition) {
+    /** The books as rows of {@code COPY}'s text format, each column of {@link BookRow#COLUMNS}, {@code ord} first if given. */
+    private static byte[] rows(List<Book> books, boolean withOrd) {
+        CopyText rows = new CopyText(books.size());
+        int ord = 0;
+        for (Book book : books) {
+            if (withOrd) {
+                rows.plain(ord++);
+            }
+            rows.plain(book.id())
+                    .text(book.title().value())
+                    .text(book.author().value())
+                    .text(book.category().map(Category::value).orElse(null))
+                    .plain(book.isbn().map(Isbn::value).orElse(null))
+                    .plain(book.publishedYear().map(PublicationYear::value).orElse(null))
+                    .plain(book.version())
+                    .plain(book.createdAt())
+                    .plain(book.updatedAt())
+                    .text(book.title().matchKey())
+                    .text(book.author().matchKey())
+                    .text(book.category().map(Category::matchKey).orElse(null))
+                    .endRow();
+        }
+        return rows.toBytes();
     }
 
-    /** One load: its transaction, and the indexes to rebuild when it commits (null when none were dropped). */
-    private static final class Load implements BulkLoad {
+    private static CopyIn copyIn(Handle handle, String sql) throws SQLException {
+        return handle.getConnection().unwrap(PGConnection.class).getCopyAPI().copyIn(sql);
+    }
 
-        private final Handle handle;
-        private final List<SecondaryIndex> dropped;
-        private final long started = System.nanoTime();
-        private long kept;
+    /** An index dropped for the load, and how to build it again: as a constraint when it backs one. */
+    private record Index(String name, String constraint, String constraintDefinition, String definition) {
+
+        String rebuild() {
+            return constraint == null ? definition
+                    : "ALTER TABLE books ADD CONSTRAINT " + constraint + " " + constraintDefinition;
+        }
+    }
+
+    /** What both kinds of load share: the transaction, the life cycle, the failure handling. */
+    private abstract static class Load implements BulkLoad {
+
+        final Handle handle;
+        final long started = System.nanoTime();
+        long kept;
         private boolean open = true;
-        private boolean stagingUsed;
 
-        Load(Handle handle, List<SecondaryIndex> dropped) {
+        Load(Handle handle) {
             this.handle = handle;
-            this.dropped = dropped;
         }
 
         @Override
-        public List<SkippedBook> add(List<Book> books) {
+        public final List<SkippedBook> add(List<Book> books) {
             requireOpen();
             if (books.isEmpty()) {
                 return List.of();
             }
             try {
-                if (stagingUsed) {
-                    handle.execute("TRUNCATE books_load_batch");
-                }
-                stagingUsed = true;
-                copyToStaging(books);
-                int inserted = handle.createUpdate(MOVE_STAGED).execute();
-                kept += inserted;
-                return inserted == books.size() ? List.of() : whySkipped(books);
+                return store(books);
             } catch (JdbiException e) {
                 fail();
                 throw SqlFailures.toDomain(e);
             } catch (SQLException e) {
                 fail();
                 throw SqlFailures.toDomain(new IllegalStateException("copying a batch of books failed", e));
+            } catch (RuntimeException e) {
+                fail();
+                throw e;
             }
         }
 
         @Override
-        public void commit() {
+        public final void commit() {
             requireOpen();
             try {
-                long rebuildStarted = System.nanoTime();
-                if (dropped != null) {
-                    handle.execute("SET LOCAL maintenance_work_mem = '" + INDEX_BUILD_MEMORY + "'");
-                    for (SecondaryIndex index : dropped) {
-                        handle.execute(index.definition());
-                    }
-                    // Fresh statistics, so that the first queries after a big load are planned for its size.
-                    handle.execute("ANALYZE books");
-                }
-                long rebuildMillis = (System.nanoTime() - rebuildStarted) / 1_000_000;
+                String finishing = finish();
                 handle.commit();
                 open = false;
                 handle.close();
                 LOG.info("Bulk load committed: {} books in {} ms{}", kept, (System.nanoTime() - started) / 1_000_000,
-                        dropped == null ? "" : " (indexes rebuilt in " + rebuildMillis + " ms)");
+                        finishing);
             } catch (JdbiException e) {
                 fail();
                 throw SqlFailures.toDomain(e);
+            } catch (SQLException e) {
+                fail();
+                throw SqlFailures.toDomain(new IllegalStateException("finishing a bulk load failed", e));
+            } catch (RuntimeException e) {
+                fail();
+                throw e;
             }
         }
 
         @Override
-        public void close() {
+        public final void close() {
             if (open) {
-                open = false;
-                abandon(handle);
+                fail();
             }
         }
 
-        private void copyToStaging(List<Book> books) throws SQLException {
-            CopyText rows = new CopyText(books.size());
-            int ord = 0;
-            for (Book book : books) {
-                rows.plain(ord++)
-                        .plain(book.id())
-                        .text(book.title().value())
-                        .text(book.author().value())
-                        .text(book.category().map(Category::value).orElse(null))
-                        .plain(book.isbn().map(Isbn::value).orElse(null))
-                        .plain(book.publishedYear().map(PublicationYear::value).orElse(null))
-                        .plain(book.version())
-                        .plain(book.createdAt())
-                        .plain(book.updatedAt())
-                        .text(book.title().matchKey())
-                        .text(book.author().matchKey())
-                        .text(book.category().map(Category::matchKey).orElse(null))
-                        .endRow();
+        /** Stores a batch inside the transaction; returns the skipped books. */
+        abstract List<SkippedBook> store(List<Book> books) throws SQLException;
+
+        /** Whatever must happen before the commit; returns a note for the log. */
+        abstract String finish() throws SQLException;
+
+        /** Called once when the load ends without a commit. */
+        void abort() {
+        }
+
+        private void requireOpen() {
+            if (!open) {
+                throw new IllegalStateException("the load has ended");
             }
-            byte[] bytes = rows.toBytes();
-            CopyIn copy = handle.getConnection().unwrap(PGConnection.class).getCopyAPI().copyIn(COPY_STAGING);
+        }
+
+        private void fail() {
+            open = false;
+            abort();
+            abandon(handle);
+        }
+    }
+
+    /** Into an empty table held exclusively: one streaming COPY, duplicates found in memory, indexes rebuilt. */
+    private static final class ExclusiveLoad extends Load {
+
+        private final List<Index> dropped;
+        private final LoadKeys keys = new LoadKeys();
+        private CopyIn copy;
+
+        ExclusiveLoad(Handle handle, List<Index> dropped) {
+            super(handle);
+            this.dropped = dropped;
+        }
+
+        @Override
+        List<SkippedBook> store(List<Book> books) throws SQLException {
+            List<Book> keep = new ArrayList<>(books.size());
+            List<SkippedBook> skipped = new ArrayList<>();
+            for (Book book : books) {
+                Optional<DuplicateBookException.Rule> rule = keys.keep(book);
+                if (rule.isPresent()) {
+                    skipped.add(new SkippedBook(book, rule.get()));
+                } else {
+                    keep.add(book);
+                }
+            }
+            if (!keep.isEmpty()) {
+                if (copy == null) {
+                    copy = copyIn(handle, COPY_BOOKS);
+                }
+                byte[] bytes = rows(keep, false);
+                copy.writeToCopy(bytes, 0, bytes.length);
+                // Sent now, so that the server stores this batch while the next one is read and checked.
+                copy.flushCopy();
+                kept += keep.size();
+            }
+            return skipped;
+        }
+
+        @Override
+        String finish() throws SQLException {
+            if (copy != null) {
+                long copied = copy.endCopy();
+                if (copied != kept) {
+                    throw new IllegalStateException("COPY stored " + copied + " rows, not the " + kept + " given");
+                }
+            }
+            long rebuildStarted = System.nanoTime();
+            handle.execute("SET LOCAL maintenance_work_mem = '" + INDEX_BUILD_MEMORY + "'");
+            for (Index index : dropped) {
+                handle.execute(index.rebuild());
+            }
+            // Fresh statistics, so that the first queries after a big load are planned for its size.
+            handle.execute("ANALYZE books");
+            return " (indexes rebuilt in " + (System.nanoTime() - rebuildStarted) / 1_000_000 + " ms)";
+        }
+
+        @Override
+        void abort() {
+            if (copy != null && copy.isActive()) {
+                try {
+                    copy.cancelCopy();
+                } catch (SQLException e) {
+                    LOG.debug("Cancelling the COPY of an abandoned bulk load failed", e);
+                }
+            }
+        }
+    }
+
+    /** Alongside stored books: each batch through a staging table and INSERT … ON CONFLICT DO NOTHING. */
+    private static final class SharedLoad extends Load {
+
+        private boolean stagingUsed;
+
+        SharedLoad(Handle handle) {
+            super(handle);
+        }
+
+        @Override
+        List<SkippedBook> store(List<Book> books) throws SQLException {
+            if (stagingUsed) {
+                handle.execute("TRUNCATE books_load_batch");
+            }
+            stagingUsed = true;
+            byte[] bytes = rows(books, true);
+            CopyIn copy = copyIn(handle, COPY_STAGING);
             try {
                 copy.writeToCopy(bytes, 0, bytes.length);
                 copy.endCopy();
@@ -284,6 +418,14 @@ final class JdbiBookBulkLoader implements BookBulkLoader {
                     copy.cancelCopy();
                 }
             }
+            int inserted = handle.createUpdate(MOVE_STAGED).execute();
+            kept += inserted;
+            return inserted == books.size() ? List.of() : whySkipped(books);
+        }
+
+        @Override
+        String finish() {
+            return "";
         }
 
         private List<SkippedBook> whySkipped(List<Book> books) {
@@ -304,17 +446,6 @@ final class JdbiBookBulkLoader implements BookBulkLoader {
 
         private static boolean wasThereFirst(Integer rivalOrd, int ord) {
             return rivalOrd != null && rivalOrd < ord;
-        }
-
-        private void requireOpen() {
-            if (!open) {
-                throw new IllegalStateException("the load has ended");
-            }
-        }
-
-        private void fail() {
-            open = false;
-            abandon(handle);
         }
     }
 }

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.books.domain.Book;
 import dev.books.domain.BulkLoad;
+import dev.books.domain.DuplicateBookException;
+import dev.books.domain.SkippedBook;
 import dev.books.testkit.BookBulkLoaderContract;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -81,6 +83,35 @@ class JdbiBookBulkLoaderTest extends BookBulkLoaderContract {
         float estimatedRows = jdbi.withHandle(handle -> handle.createQuery(
                 "SELECT reltuples FROM pg_class WHERE relname = 'books'").mapTo(Float.class).one());
         assertThat(estimatedRows).as("statistics are fresh after the load").isEqualTo(300f);
+    }
+
+    @Test
+    void after_a_load_into_an_empty_table_a_book_breaking_both_rules_is_still_refused_by_the_isbn_rule() {
+        loadAndCommit(List.of(newBook("Dune", "Frank Herbert", null, "9780441013593", 1965)));
+
+        assertThatThrownBy(() -> repository.insert(newBook("DUNE", "frank herbert", null, "9780441013593", 1965)))
+                .isInstanceOfSatisfying(DuplicateBookException.class,
+                        e -> assertThat(e.rule()).isEqualTo(DuplicateBookException.Rule.ISBN));
+    }
+
+    @Test
+    void a_table_that_others_reference_keeps_its_key_constraints_during_a_load_and_still_loads() {
+        jdbi.useHandle(handle -> handle.execute(
+                "CREATE TABLE loans (book_id uuid NOT NULL REFERENCES books (id))"));
+        try {
+            List<Book> books = numberedBooks(0, 50);
+            List<Book> withDuplicate = new ArrayList<>(books);
+            withDuplicate.add(newBook("title 7", "AUTHOR 0"));
+
+            List<List<SkippedBook>> skipped = loadAndCommit(withDuplicate);
+
+            assertThat(skipped.get(0)).extracting(SkippedBook::rule)
+                    .containsExactly(DuplicateBookException.Rule.TITLE_AND_AUTHOR);
+            assertThat(everyBook()).hasSize(50);
+            assertThat(indexDefinitions()).isEqualTo(schemaIndexes);
+        } finally {
+            jdbi.useHandle(handle -> handle.execute("DROP TABLE loans"));
+        }
     }
 
     @Test
