@@ -7,6 +7,7 @@ nine in ten books have an ISBN, four in five a category, nineteen in twenty a ye
 always gives the same file.
 
     bench/generate-books.py 1000000 > /tmp/books-1m.ndjson
+    bench/generate-books.py 100000 --from=1000001 > /tmp/books-next-100k.ndjson   # new books for a full catalogue
 """
 import json
 import random
@@ -39,14 +40,15 @@ def isbn13(number):
 def main():
     args = [a for a in sys.argv[1:] if not a.startswith("--")]
     array = "--array" in sys.argv
+    first = next((int(a.split("=", 1)[1]) for a in sys.argv[1:] if a.startswith("--from=")), 1)
     count = int(args[0]) if args else 1000
-    rng = random.Random(42)
+    rng = random.Random(41 + first)
     authors = ["%s %s" % (rng.choice(FIRST), rng.choice(LAST)) for _ in range(5000)]
     out = sys.stdout
     write = out.write
     if array:
         write("[\n")
-    for n in range(1, count + 1):
+    for n in range(first, first + count):
         words = rng.sample(WORDS, 3)
         book = {"title": "The %s %s of the %s, Volume %d" % (words[0].capitalize(), words[1].capitalize(),
                                                            words[2].capitalize(), n),
@@ -59,7 +61,7 @@ def main():
             book["publishedYear"] = rng.randint(1800, 2025)
         line = json.dumps(book, ensure_ascii=False)
         if array:
-            write(("  " if n == 1 else ", ") + line + "\n")
+            write(("  " if n == first else ", ") + line + "\n")
         else:
             write(line + "\n")
     if array:

@@ -3,6 +3,7 @@ package dev.books.bootstrap;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -54,6 +55,14 @@ final class EmbeddedDatabase implements AutoCloseable {
             return new EmbeddedDatabase(postgres, fresh);
         } catch (IOException e) {
             throw new UncheckedIOException("the embedded PostgreSQL did not start (data in " + directory + ")", e);
+        } catch (IllegalStateException e) {
+            // zonky locks the directory: another process holds it ("could not lock"), or this one does.
+            if (e instanceof OverlappingFileLockException
+                    || String.valueOf(e.getMessage()).startsWith("could not lock")) {
+                throw new ConfigException("the embedded database in " + directory + " is in use by another Books"
+                        + " process: stop that one first, or set BOOKS_DATA_DIR or BOOKS_DB_URL");
+            }
+            throw e;
         }
     }
 

@@ -70,7 +70,8 @@ final class ImportReport implements ImportListener {
     public void committing(ImportProgress progress) {
         if (progressShown) {
             out.println("… all " + count(progress.read()) + " records read; committing "
-                    + count(progress.accepted()) + " books (this rebuilds indexes and may take a while)");
+                    + count(progress.accepted(), "book", "books") + " (into an empty catalogue this includes"
+                    + " building its indexes)");
         }
     }
 

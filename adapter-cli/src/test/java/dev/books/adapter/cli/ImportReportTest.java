@@ -44,7 +44,8 @@ class ImportReportTest {
         report.committing(progress(150_000, 2));
 
         assertThat(out.text()).endsWith(
-                "… all 150,000 records read; committing 149,990 books (this rebuilds indexes and may take a while)\n");
+                "… all 150,000 records read; committing 149,990 books (into an empty catalogue this includes building"
+                        + " its indexes)\n");
     }
 
     @Test

@@ -204,7 +204,7 @@ final class JdbiBookBulkLoader implements BookBulkLoader {
         }
     }
 
-    /** The books as rows of {@code COPY}'s text format, each column of {@link BookRow#COLUMNS}, {@code ord} first if given. */
+    /** The books as rows in {@code COPY}'s text format: {@link BookRow#COLUMNS}, after {@code ord} if asked. */
     private static byte[] rows(List<Book> books, boolean withOrd) {
         CopyText rows = new CopyText(books.size());
         int ord = 0;

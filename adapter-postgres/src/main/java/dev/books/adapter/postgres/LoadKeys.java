@@ -11,10 +11,10 @@ import java.util.Optional;
 /**
  * The uniqueness keys of the books a load has kept, in memory, for a load into an empty table whose unique indexes
  * are rebuilt only at the commit. An ISBN is kept exactly (13 digits fit a long); a work key as a 127-bit
- * fingerprint (taken from its SHA-256), so that a million books cost tens of megabytes rather than hundreds. Equal
- * keys always have equal fingerprints, so no duplicate can slip through (and the unique indexes rebuilt at the commit
- * would refuse one anyway); two different works share a fingerprint with a probability of about n²/2¹²⁸ (10⁻²⁶ for
- * a million books), and only then is a book skipped that should not have been.
+ * fingerprint (taken from its SHA-256), so that a million books cost tens of megabytes rather than hundreds.
+ * Equal keys always have equal fingerprints, so no duplicate can slip through (and the unique indexes rebuilt at
+ * the commit would refuse one anyway); two different works share a fingerprint with a probability of about
+ * n²/2¹²⁸ (10⁻²⁶ for a million books), and only then is a book skipped that should not have been.
  */
 final class LoadKeys {
 
