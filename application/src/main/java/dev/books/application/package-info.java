@@ -1,8 +1,9 @@
 /**
  * The use cases of Books as driving ports, one interface each ({@link dev.books.application.CreateBook},
  * {@link dev.books.application.GetBook}, {@link dev.books.application.ListBooks},
- * {@link dev.books.application.UpdateBook}, {@link dev.books.application.DeleteBook}), their commands and
- * results, and {@link dev.books.application.BookUseCases}, the one factory that hands them out. The
- * implementations are package-private. Depends on the domain only.
+ * {@link dev.books.application.UpdateBook}, {@link dev.books.application.DeleteBook}, and for many books at once
+ * {@link dev.books.application.ImportBooks} and {@link dev.books.application.ExportBooks}), their commands and
+ * results, and the factories that hand them out, {@link dev.books.application.BookUseCases} and
+ * {@link dev.books.application.BulkUseCases}. The implementations are package-private. Depends on the domain only.
  */
 package dev.books.application;

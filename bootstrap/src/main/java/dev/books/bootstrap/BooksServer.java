@@ -6,10 +6,9 @@ import dev.books.adapter.http.Operations;
 import dev.books.adapter.http.ReadinessCheck;
 import dev.books.adapter.http.ShutdownSignal;
 import dev.books.adapter.postgres.PostgresDatabase;
-import dev.books.adapter.postgres.PostgresSettings;
 import dev.books.application.BookUseCases;
+import dev.books.application.BulkUseCases;
 import io.javalin.Javalin;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
@@ -25,16 +24,14 @@ final class BooksServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(BooksServer.class);
 
     private final Metrics metrics;
-    private final EmbeddedDatabase embedded;
-    private final PostgresDatabase database;
+    private final WiredDatabase database;
     private final Javalin http;
     private final ShutdownSignal shuttingDown;
     private final Duration drain;
 
-    private BooksServer(Metrics metrics, EmbeddedDatabase embedded, PostgresDatabase database, Javalin http,
-                        ShutdownSignal shuttingDown, Duration drain) {
+    private BooksServer(Metrics metrics, WiredDatabase database, Javalin http, ShutdownSignal shuttingDown,
+                        Duration drain) {
         this.metrics = metrics;
-        this.embedded = embedded;
         this.database = database;
         this.http = http;
         this.shuttingDown = shuttingDown;
@@ -45,33 +42,26 @@ final class BooksServer implements AutoCloseable {
     static BooksServer start(BooksConfig config) {
         long started = System.nanoTime();
         Metrics metrics = new Metrics();
-        EmbeddedDatabase embedded = null;
-        PostgresDatabase database = null;
+        WiredDatabase database = null;
         try {
-            PostgresSettings settings;
-            if (config.usesEmbeddedDatabase()) {
-                embedded = EmbeddedDatabase.start(Path.of(config.dataDir()));
-                settings = postgresSettings(config, embedded.jdbcUrl(), embedded.user(), "");
-            } else {
-                settings = postgresSettings(config, config.dbUrl().orElseThrow(), config.dbUser().orElse(null),
-                        config.dbPassword().orElse(null));
+            database = WiredDatabase.open(config, metrics.registry());
+            if (database.isNewEmbeddedDatabase()) {
+                loadSampleBooks(database.database());
             }
-            database = PostgresDatabase.connect(settings, metrics.registry());
-            database.migrate();
 
             Clock clock = Clock.systemUTC();
-            BookUseCases useCases = BookUseCases.using(database.bookRepository(), clock);
+            BookUseCases useCases = BookUseCases.using(database.database().bookRepository(), clock);
             HttpSettings httpSettings = new HttpSettings(HttpSettings.DEFAULT_MAX_REQUEST_BODY_BYTES,
                     HttpSettings.DEFAULT_RETRY_AFTER_SECONDS, config.accessLog(), clock, config.shutdownTimeout());
             ShutdownSignal shuttingDown = new ShutdownSignal();
-            Operations operations = new Operations(metrics.registry(), readiness(database, config), shuttingDown);
+            Operations operations =
+                    new Operations(metrics.registry(), readiness(database.database(), config), shuttingDown);
             Javalin http = HttpApi.create(useCases, httpSettings, operations).start(config.httpPort());
             log.info("Books is serving on port {} (started in {} ms)", http.port(),
                     (System.nanoTime() - started) / 1_000_000);
-            return new BooksServer(metrics, embedded, database, http, shuttingDown, config.shutdownDrain());
+            return new BooksServer(metrics, database, http, shuttingDown, config.shutdownDrain());
         } catch (RuntimeException e) {
             closeQuietly(database);
-            closeQuietly(embedded);
             closeQuietly(metrics);
             throw e;
         }
@@ -100,9 +90,6 @@ final class BooksServer implements AutoCloseable {
         http.stop();
         log.info("HTTP server stopped after {} ms", (System.nanoTime() - started) / 1_000_000);
         database.close();
-        if (embedded != null) {
-            embedded.close();
-        }
         metrics.close();
         log.info("Books stopped in {} ms", (System.nanoTime() - started) / 1_000_000);
     }
@@ -122,9 +109,14 @@ final class BooksServer implements AutoCloseable {
         }
     }
 
-    private static PostgresSettings postgresSettings(BooksConfig config, String url, String user, String password) {
-        return new PostgresSettings(url, user, password, config.dbPoolSize(), config.dbConnectTimeout(),
-                config.dbStatementTimeout(), config.dbSocketTimeout());
+    /** A nicety for newcomers: a failure is logged, and the service starts with an empty catalogue. */
+    private static void loadSampleBooks(PostgresDatabase database) {
+        try {
+            SampleBooks.load(BulkUseCases.using(database.bookRepository(), database.bookBulkLoader(),
+                    Clock.systemUTC()).importBooks());
+        } catch (RuntimeException e) {
+            log.warn("Could not load the sample books; the catalogue starts empty", e);
+        }
     }
 
     private static void closeQuietly(AutoCloseable resource) {

@@ -3,6 +3,7 @@ package dev.books.bootstrap;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,9 +23,11 @@ final class EmbeddedDatabase implements AutoCloseable {
     private static final String DATABASE = "postgres";
 
     private final EmbeddedPostgres postgres;
+    private final boolean isNew;
 
-    private EmbeddedDatabase(EmbeddedPostgres postgres) {
+    private EmbeddedDatabase(EmbeddedPostgres postgres, boolean isNew) {
         this.postgres = postgres;
+        this.isNew = isNew;
     }
 
     /** Starts PostgreSQL on a free loopback port with its data in {@code dataDir} (created on first use). */
@@ -49,9 +52,17 @@ final class EmbeddedDatabase implements AutoCloseable {
                     .setServerConfig("listen_addresses", "localhost")
                     .start();
             log.info("Embedded PostgreSQL is up on 127.0.0.1:{}", postgres.getPort());
-            return new EmbeddedDatabase(postgres);
+            return new EmbeddedDatabase(postgres, fresh);
         } catch (IOException e) {
             throw new UncheckedIOException("the embedded PostgreSQL did not start (data in " + directory + ")", e);
+        } catch (IllegalStateException e) {
+            // zonky locks the directory: another process holds it ("could not lock"), or this one does.
+            if (e instanceof OverlappingFileLockException
+                    || String.valueOf(e.getMessage()).startsWith("could not lock")) {
+                throw new ConfigException("the embedded database in " + directory + " is in use by another Books"
+                        + " process: stop that one first, or set BOOKS_DATA_DIR or BOOKS_DB_URL");
+            }
+            throw e;
         }
     }
 
@@ -61,6 +72,11 @@ final class EmbeddedDatabase implements AutoCloseable {
 
     String user() {
         return USER;
+    }
+
+    /** Whether this start created the data directory's database (rather than reopening one). */
+    boolean isNew() {
+        return isNew;
     }
 
     /** Stops PostgreSQL (a fast shutdown: open sessions are ended, committed data is safe on disk). */

@@ -1,6 +1,7 @@
 package dev.books.bootstrap;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -24,6 +25,16 @@ class EmbeddedDatabaseTest {
 
         try (EmbeddedDatabase database = EmbeddedDatabase.start(dataDir)) {
             assertThat(queryText(database, "SELECT note FROM kept")).isEqualTo("still here");
+        }
+    }
+
+    @Test
+    void a_data_directory_in_use_by_another_process_is_refused_with_a_clear_message() {
+        try (EmbeddedDatabase running = EmbeddedDatabase.start(dataDir)) {
+            assertThatThrownBy(() -> EmbeddedDatabase.start(dataDir).close())
+                    .isInstanceOf(ConfigException.class)
+                    .hasMessageContaining("is in use by another Books process");
+            assertThat(running.jdbcUrl()).isNotBlank();
         }
     }
 

@@ -6,29 +6,39 @@ import dev.books.domain.BookNotFoundException;
 import dev.books.domain.BookQuery;
 import dev.books.domain.BookRepository;
 import dev.books.domain.BookSlice;
+import dev.books.domain.BookBulkLoader;
+import dev.books.domain.BulkLoad;
 import dev.books.domain.DuplicateBookException;
 import dev.books.domain.Isbn;
 import dev.books.domain.PagePosition;
 import dev.books.domain.SearchText;
+import dev.books.domain.SkippedBook;
 import dev.books.domain.StoreUnavailableException;
 import dev.books.domain.VersionConflictException;
 import dev.books.domain.WorkKey;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 
 /**
- * A {@link BookRepository} in memory that behaves like the PostgreSQL one: the same uniqueness rules, the same
- * orders, the same relevance scores, the same version checks, atomically (every method holds one lock).
- * Passes {@link BookRepositoryContract}. For tests and demos; it forgets everything when the JVM stops.
+ * A {@link BookRepository} and {@link BookBulkLoader} in memory that behaves like the PostgreSQL one: the same
+ * uniqueness rules, the same orders, the same relevance scores, the same version checks, atomically (every method
+ * holds one lock). Passes {@link BookRepositoryContract} and {@link BookBulkLoaderContract}. For tests and demos;
+ * it forgets everything when the JVM stops.
+ *
+ * <p>A bulk load keeps its books to itself until it commits, but reserves their ISBNs and works at once: a writer
+ * that meets a reserved one is refused as a duplicate straight away (PostgreSQL would make it wait for the load to
+ * end, and then refuse it if the load committed).
  *
  * <p>{@link #setAvailable(boolean) setAvailable(false)} makes every call fail as an unreachable database would.
  */
-public final class InMemoryBookRepository implements BookRepository {
+public final class InMemoryBookRepository implements BookRepository, BookBulkLoader {
 
     private static final Comparator<Book> NEWEST_FIRST =
             Comparator.comparing(Book::createdAt).thenComparing(Book::id).reversed();
@@ -37,6 +47,7 @@ public final class InMemoryBookRepository implements BookRepository {
     private final Map<Isbn, BookId> byIsbn = new HashMap<>();
     private final Map<WorkKey, BookId> byWork = new HashMap<>();
     private volatile boolean available = true;
+    private Load openLoad;
 
     /** While false, every call throws {@link StoreUnavailableException}, as when the database is down. */
     public void setAvailable(boolean available) {
@@ -91,6 +102,16 @@ public final class InMemoryBookRepository implements BookRepository {
     public synchronized void delete(BookId id, OptionalLong expectedVersion) {
         requireAvailable();
         unindex(requireVersion(id, expectedVersion));
+    }
+
+    @Override
+    public synchronized BulkLoad begin() {
+        requireAvailable();
+        if (openLoad != null) {
+            throw new StoreUnavailableException("another bulk load is in progress", null);
+        }
+        openLoad = new Load();
+        return openLoad;
     }
 
     private BookSlice newest(BookQuery query) {
@@ -157,12 +178,21 @@ public final class InMemoryBookRepository implements BookRepository {
     }
 
     private void requireUnique(Book book) {
-        if (book.isbn().map(byIsbn::containsKey).orElse(false)) {
-            throw new DuplicateBookException(DuplicateBookException.Rule.ISBN);
+        duplicateRule(book).ifPresent(rule -> {
+            throw new DuplicateBookException(rule);
+        });
+    }
+
+    /** The rule a new book would break against the stored books and an open load's reservations, ISBN first. */
+    private Optional<DuplicateBookException.Rule> duplicateRule(Book book) {
+        if (book.isbn().map(isbn -> byIsbn.containsKey(isbn) || (openLoad != null && openLoad.isbns.contains(isbn)))
+                .orElse(false)) {
+            return Optional.of(DuplicateBookException.Rule.ISBN);
         }
-        if (byWork.containsKey(book.workKey())) {
-            throw new DuplicateBookException(DuplicateBookException.Rule.TITLE_AND_AUTHOR);
+        if (byWork.containsKey(book.workKey()) || (openLoad != null && openLoad.works.contains(book.workKey()))) {
+            return Optional.of(DuplicateBookException.Rule.TITLE_AND_AUTHOR);
         }
+        return Optional.empty();
     }
 
     private void index(Book book) {
@@ -180,6 +210,70 @@ public final class InMemoryBookRepository implements BookRepository {
     private void requireAvailable() {
         if (!available) {
             throw new StoreUnavailableException("the in-memory store is switched off", null);
+        }
+    }
+
+    /** The open bulk load: its kept books, invisible until commit, and the keys it reserves meanwhile. */
+    private final class Load implements BulkLoad {
+
+        private final List<Book> kept = new ArrayList<>();
+        private final Set<BookId> ids = new HashSet<>();
+        private final Set<Isbn> isbns = new HashSet<>();
+        private final Set<WorkKey> works = new HashSet<>();
+        private boolean open = true;
+
+        @Override
+        public List<SkippedBook> add(List<Book> batch) {
+            synchronized (InMemoryBookRepository.this) {
+                requireOpen();
+                requireAvailable();
+                List<SkippedBook> skipped = new ArrayList<>();
+                for (Book book : batch) {
+                    if (books.containsKey(book.id()) || ids.contains(book.id())) {
+                        throw new IllegalStateException("id " + book.id() + " is already taken");
+                    }
+                    Optional<DuplicateBookException.Rule> rule = duplicateRule(book);
+                    if (rule.isPresent()) {
+                        skipped.add(new SkippedBook(book, rule.get()));
+                    } else {
+                        kept.add(book);
+                        ids.add(book.id());
+                        book.isbn().ifPresent(isbns::add);
+                        works.add(book.workKey());
+                    }
+                }
+                return skipped;
+            }
+        }
+
+        @Override
+        public void commit() {
+            synchronized (InMemoryBookRepository.this) {
+                requireOpen();
+                requireAvailable();
+                end();
+                kept.forEach(InMemoryBookRepository.this::index);
+            }
+        }
+
+        @Override
+        public void close() {
+            synchronized (InMemoryBookRepository.this) {
+                if (open) {
+                    end();
+                }
+            }
+        }
+
+        private void end() {
+            open = false;
+            openLoad = null;
+        }
+
+        private void requireOpen() {
+            if (!open) {
+                throw new IllegalStateException("the load has ended");
+            }
         }
     }
 

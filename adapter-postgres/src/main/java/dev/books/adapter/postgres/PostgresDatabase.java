@@ -3,6 +3,7 @@ package dev.books.adapter.postgres;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
+import dev.books.domain.BookBulkLoader;
 import dev.books.domain.BookRepository;
 import dev.books.domain.SearchText;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -49,14 +50,16 @@ public final class PostgresDatabase implements AutoCloseable {
     private final PGSimpleDataSource migrations;
     private final Jdbi jdbi;
     private final BookRepository repository;
+    private final BookBulkLoader bulkLoader;
     private final ThreadPoolExecutor probes;
     private final AtomicBoolean lastProbeAnswered = new AtomicBoolean(true);
 
-    private PostgresDatabase(HikariDataSource pool, PGSimpleDataSource migrations) {
+    private PostgresDatabase(HikariDataSource pool, PGSimpleDataSource migrations, PGSimpleDataSource bulkLoads) {
         this.pool = pool;
         this.migrations = migrations;
         this.jdbi = Jdbi.create(pool).installPlugin(new PostgresPlugin());
         this.repository = new JdbiBookRepository(jdbi);
+        this.bulkLoader = new JdbiBookBulkLoader(Jdbi.create(bulkLoads).installPlugin(new PostgresPlugin()));
         this.probes = new ThreadPoolExecutor(0, MAX_PENDING_PROBES, 30, TimeUnit.SECONDS, new SynchronousQueue<>(),
                 runnable -> {
                     Thread thread = new Thread(runnable, POOL_NAME + "-probe");
@@ -88,7 +91,8 @@ public final class PostgresDatabase implements AutoCloseable {
         if (meters != null) {
             config.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(meters));
         }
-        PostgresDatabase database = new PostgresDatabase(new HikariDataSource(config), migrationDataSource(settings));
+        PostgresDatabase database = new PostgresDatabase(new HikariDataSource(config), migrationDataSource(settings),
+                bulkLoadDataSource(settings));
         LOG.info("PostgreSQL pool {}: {} as {}, {} connections; timeouts: connection {} ms, statement {} ms, "
                 + "socket {} s", POOL_NAME, describe(driver), settings.user(), settings.poolSize(),
                 settings.connectionTimeout().toMillis(), settings.statementTimeout().toMillis(),
@@ -126,6 +130,11 @@ public final class PostgresDatabase implements AutoCloseable {
     /** The {@link BookRepository} on this database's pool. */
     public BookRepository bookRepository() {
         return repository;
+    }
+
+    /** The {@link BookBulkLoader} of this database: each load on a connection of its own, outside the pool. */
+    public BookBulkLoader bookBulkLoader() {
+        return bulkLoader;
     }
 
     /** Whether a {@code SELECT 1} comes back within {@code timeout}; false on any failure. For readiness checks. */
@@ -224,6 +233,17 @@ public final class PostgresDatabase implements AutoCloseable {
         driver.setTcpKeepAlive(true);
         // Keeps row values (an ISBN, a title) out of exception messages and hence out of logs.
         driver.setLogServerErrorDetail(false);
+        return driver;
+    }
+
+    /**
+     * Bulk loads' own connections, outside the pool, for the same reasons as the migrations': a load is one long
+     * transaction whose last statements rebuild indexes, so neither a statement timeout nor a socket timeout
+     * applies (TCP keep-alive still notices a dead peer). One per running load.
+     */
+    private static PGSimpleDataSource bulkLoadDataSource(PostgresSettings settings) {
+        PGSimpleDataSource driver = unpooled(settings, APPLICATION_NAME + "-bulk-load");
+        driver.setOptions(withOptions(driver.getOptions(), "-c statement_timeout=0"));
         return driver;
     }
 

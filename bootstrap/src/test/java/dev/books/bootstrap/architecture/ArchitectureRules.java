@@ -42,6 +42,10 @@ final class ArchitectureRules {
         return root + ".adapter.postgres..";
     }
 
+    private String cliAdapter() {
+        return root + ".adapter.cli..";
+    }
+
     private String adapters() {
         return root + ".adapter..";
     }
@@ -64,16 +68,23 @@ final class ArchitectureRules {
 
     ArchRule adaptersDoNotKnowEachOther() {
         return noClasses().that().resideInAPackage(httpAdapter())
-                .should().dependOnClassesThat().resideInAPackage(postgresAdapter())
+                .should().dependOnClassesThat().resideInAnyPackage(postgresAdapter(), cliAdapter())
                 .orShould().dependOnClassesThat().resideInAPackage(bootstrap())
-                .as("the HTTP adapter knows neither the PostgreSQL adapter nor the bootstrap");
+                .as("the HTTP adapter knows neither the other adapters nor the bootstrap");
+    }
+
+    ArchRule cliAdapterDoesNotKnowOtherAdapters() {
+        return noClasses().that().resideInAPackage(cliAdapter())
+                .should().dependOnClassesThat().resideInAnyPackage(httpAdapter(), postgresAdapter(), bootstrap())
+                .as("the command-line adapter knows neither the other adapters nor the bootstrap");
     }
 
     ArchRule postgresAdapterDoesNotKnowOtherRings() {
         return noClasses().that().resideInAPackage(postgresAdapter())
-                .should().dependOnClassesThat().resideInAnyPackage(httpAdapter(), bootstrap(), application())
-                .as("the PostgreSQL adapter knows neither the HTTP adapter, nor the bootstrap, nor the use cases:"
-                        + " it implements a domain port");
+                .should().dependOnClassesThat()
+                .resideInAnyPackage(httpAdapter(), cliAdapter(), bootstrap(), application())
+                .as("the PostgreSQL adapter knows neither the driving adapters, nor the bootstrap, nor the use cases:"
+                        + " it implements domain ports");
     }
 
     /**
@@ -99,6 +110,14 @@ final class ArchitectureRules {
                 .as("the HTTP adapter never touches JDBI, JDBC or the database");
     }
 
+    ArchRule cliAdapterNeverTouchesTheDatabaseOrHttp() {
+        return noClasses().that().resideInAPackage(cliAdapter())
+                .should().dependOnClassesThat().resideInAnyPackage(
+                        "java.sql..", "javax.sql..", "org.jdbi..", "com.zaxxer..", "org.postgresql..", "org.flywaydb..",
+                        "io.javalin..", "org.eclipse.jetty..", "jakarta..")
+                .as("the command-line adapter never touches the database or HTTP: it drives the use cases");
+    }
+
     ArchRule postgresAdapterNeverTouchesHttp() {
         return noClasses().that().resideInAPackage(postgresAdapter())
                 .should().dependOnClassesThat().resideInAnyPackage(
@@ -116,9 +135,11 @@ final class ArchitectureRules {
                 domainDependsOnlyOnItselfAndTheJdkCore(),
                 applicationDependsOnlyOnTheDomainAndTheJdkCore(),
                 adaptersDoNotKnowEachOther(),
+                cliAdapterDoesNotKnowOtherAdapters(),
                 postgresAdapterDoesNotKnowOtherRings(),
                 adaptersUseOnlyThePublicSurfaceOfTheApplication(),
                 httpAdapterNeverTouchesTheDatabase(),
+                cliAdapterNeverTouchesTheDatabaseOrHttp(),
                 postgresAdapterNeverTouchesHttp(),
                 noPackageCycles());
     }

@@ -1,0 +1,202 @@
+package dev.books.adapter.postgres;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.books.domain.Book;
+import dev.books.domain.BulkLoad;
+import dev.books.domain.DuplicateBookException;
+import dev.books.domain.SkippedBook;
+import dev.books.testkit.BookBulkLoaderContract;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import org.jdbi.v3.core.Jdbi;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The bulk-loader contract against real PostgreSQL, plus what only a real database shows: the two ways to load
+ * (into an empty table, with its secondary indexes dropped and rebuilt; alongside stored books, with the table
+ * open to others) and what a concurrent reader or writer meets during each.
+ */
+class JdbiBookBulkLoaderTest extends BookBulkLoaderContract {
+
+    private static PostgresTestDatabase testDatabase;
+    private static PostgresDatabase database;
+    private static Jdbi jdbi;
+    private static List<String> schemaIndexes;
+
+    @BeforeAll
+    static void createDatabase() {
+        testDatabase = PostgresTestDatabase.create();
+        database = PostgresDatabase.connect(testDatabase.settings());
+        database.migrate();
+        jdbi = Jdbi.create(database.dataSource());
+        schemaIndexes = indexDefinitions();
+    }
+
+    @AfterAll
+    static void dropDatabase() {
+        if (database != null) {
+            database.close();
+        }
+        if (testDatabase != null) {
+            testDatabase.close();
+        }
+    }
+
+    @Override
+    protected Store emptyStore() {
+        jdbi.useHandle(handle -> handle.execute("TRUNCATE books"));
+        return new Store(database.bookRepository(), database.bookBulkLoader());
+    }
+
+    private static List<String> indexDefinitions() {
+        return jdbi.withHandle(handle -> handle.createQuery(
+                "SELECT indexdef FROM pg_indexes WHERE tablename = 'books' ORDER BY indexname")
+                .mapTo(String.class).list());
+    }
+
+    /** Runs a statement on a connection of its own that waits at most 300 ms for a lock; returns its error state. */
+    private static String stateOfConcurrent(String sql) throws SQLException {
+        try (Connection connection = testDatabase.connect(); Statement statement = connection.createStatement()) {
+            statement.execute("SET lock_timeout = '300ms'");
+            statement.execute(sql);
+            return "ok";
+        } catch (SQLException e) {
+            return e.getSQLState();
+        }
+    }
+
+    @Test
+    void a_load_into_an_empty_table_rebuilds_every_index_as_the_schema_defines_it() {
+        assertThat(schemaIndexes).hasSize(8);
+
+        loadAndCommit(numberedBooks(0, 300));
+
+        assertThat(indexDefinitions()).isEqualTo(schemaIndexes);
+        float estimatedRows = jdbi.withHandle(handle -> handle.createQuery(
+                "SELECT reltuples FROM pg_class WHERE relname = 'books'").mapTo(Float.class).one());
+        assertThat(estimatedRows).as("statistics are fresh after the load").isEqualTo(300f);
+    }
+
+    @Test
+    void after_a_load_into_an_empty_table_a_book_breaking_both_rules_is_still_refused_by_the_isbn_rule() {
+        loadAndCommit(List.of(newBook("Dune", "Frank Herbert", null, "9780441013593", 1965)));
+
+        assertThatThrownBy(() -> repository.insert(newBook("DUNE", "frank herbert", null, "9780441013593", 1965)))
+                .isInstanceOfSatisfying(DuplicateBookException.class,
+                        e -> assertThat(e.rule()).isEqualTo(DuplicateBookException.Rule.ISBN));
+    }
+
+    @Test
+    void a_table_that_others_reference_keeps_its_key_constraints_during_a_load_and_still_loads() {
+        jdbi.useHandle(handle -> handle.execute(
+                "CREATE TABLE loans (book_id uuid NOT NULL REFERENCES books (id))"));
+        try {
+            List<Book> books = numberedBooks(0, 50);
+            List<Book> withDuplicate = new ArrayList<>(books);
+            withDuplicate.add(newBook("title 7", "AUTHOR 0"));
+
+            List<List<SkippedBook>> skipped = loadAndCommit(withDuplicate);
+
+            assertThat(skipped.get(0)).extracting(SkippedBook::rule)
+                    .containsExactly(DuplicateBookException.Rule.TITLE_AND_AUTHOR);
+            assertThat(everyBook()).hasSize(50);
+            assertThat(indexDefinitions()).isEqualTo(schemaIndexes);
+        } finally {
+            jdbi.useHandle(handle -> handle.execute("DROP TABLE loans"));
+        }
+    }
+
+    @Test
+    void a_load_into_an_empty_table_that_is_abandoned_leaves_every_index_in_place() {
+        try (BulkLoad load = loader.begin()) {
+            load.add(numberedBooks(0, 10));
+        }
+
+        assertThat(indexDefinitions()).isEqualTo(schemaIndexes);
+    }
+
+    @Test
+    void during_a_load_into_an_empty_table_readers_and_writers_wait_for_it() throws SQLException {
+        try (BulkLoad load = loader.begin()) {
+            load.add(numberedBooks(0, 10));
+
+            assertThat(stateOfConcurrent("SELECT count(*) FROM books")).isEqualTo("55P03");
+            load.commit();
+        }
+        assertThat(stateOfConcurrent("SELECT count(*) FROM books")).isEqualTo("ok");
+    }
+
+    @Test
+    void during_a_load_alongside_stored_books_readers_see_the_old_catalogue_and_writers_go_ahead()
+            throws SQLException {
+        Book stored = repository.insert(newBook("Kindred", "Octavia E. Butler"));
+        try (BulkLoad load = loader.begin()) {
+            load.add(numberedBooks(0, 10));
+
+            assertThat(stateOfConcurrent("SELECT count(*) FROM books")).isEqualTo("ok");
+            assertThat(everyBook()).containsExactly(stored);
+            Book written = repository.insert(newBook("Fledgling", "Octavia E. Butler"));
+            assertThat(repository.findById(written.id())).contains(written);
+            load.commit();
+        }
+        assertThat(everyBook()).hasSize(12);
+        assertThat(indexDefinitions()).isEqualTo(schemaIndexes);
+    }
+
+    @Test
+    void an_empty_table_held_by_a_reader_is_loaded_the_shared_way_without_waiting_for_it() throws SQLException {
+        try (Connection reader = testDatabase.connect(); Statement statement = reader.createStatement()) {
+            reader.setAutoCommit(false);
+            try (ResultSet rows = statement.executeQuery("SELECT count(*) FROM books")) {
+                rows.next();
+            }
+            // The reader's transaction stays open, holding its lock on the table throughout the load.
+            long started = System.nanoTime();
+            loadAndCommit(numberedBooks(0, 20));
+
+            assertThat((System.nanoTime() - started) / 1_000_000).isLessThan(30_000);
+            reader.rollback();
+        }
+        assertThat(everyBook()).hasSize(20);
+        assertThat(indexDefinitions()).isEqualTo(schemaIndexes);
+    }
+
+    @Test
+    void a_second_load_meanwhile_is_refused_at_once_even_from_another_pool() {
+        try (PostgresDatabase other = PostgresDatabase.connect(testDatabase.settings());
+                BulkLoad first = loader.begin()) {
+            assertThatThrownBy(() -> other.bookBulkLoader().begin())
+                    .isInstanceOf(dev.books.domain.StoreUnavailableException.class)
+                    .hasMessageContaining("another bulk load");
+            first.commit();
+        }
+    }
+
+    @Test
+    void many_large_batches_arrive_whole() {
+        List<List<Book>> batches = new ArrayList<>();
+        for (int batch = 0; batch < 4; batch++) {
+            batches.add(numberedBooks(batch * 2_500, 2_500));
+        }
+
+        try (BulkLoad load = loader.begin()) {
+            for (List<Book> batch : batches) {
+                assertThat(load.add(batch)).isEmpty();
+            }
+            load.commit();
+        }
+
+        long count = jdbi.withHandle(handle -> handle.createQuery("SELECT count(*) FROM books").mapTo(Long.class).one());
+        assertThat(count).isEqualTo(10_000);
+        Book sample = batches.get(3).get(1_234);
+        assertThat(repository.findById(sample.id())).contains(sample);
+    }
+}

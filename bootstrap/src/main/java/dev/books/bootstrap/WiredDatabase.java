@@ -1,0 +1,76 @@
+package dev.books.bootstrap;
+
+import dev.books.adapter.postgres.PostgresDatabase;
+import dev.books.adapter.postgres.PostgresSettings;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.nio.file.Path;
+
+/**
+ * The database the configuration names, ready for use: the embedded one (started here, stopped by
+ * {@link #close()}) or BOOKS_DB_URL's, connected through the pool and with the schema brought up to date. The
+ * service and the one-shot commands both open it this way.
+ */
+final class WiredDatabase implements AutoCloseable {
+
+    private final EmbeddedDatabase embedded;
+    private final PostgresDatabase database;
+
+    private WiredDatabase(EmbeddedDatabase embedded, PostgresDatabase database) {
+        this.embedded = embedded;
+        this.database = database;
+    }
+
+    /** Starts (if embedded), connects and migrates; on failure stops whatever had started and rethrows. */
+    static WiredDatabase open(BooksConfig config) {
+        return open(config, null);
+    }
+
+    /** As {@link #open(BooksConfig)}, with the pool's metrics in {@code meters} (null for none). */
+    static WiredDatabase open(BooksConfig config, MeterRegistry meters) {
+        EmbeddedDatabase embedded = null;
+        PostgresDatabase database = null;
+        try {
+            PostgresSettings settings;
+            if (config.usesEmbeddedDatabase()) {
+                embedded = EmbeddedDatabase.start(Path.of(config.dataDir()));
+                settings = settings(config, embedded.jdbcUrl(), embedded.user(), "");
+            } else {
+                settings = settings(config, config.dbUrl().orElseThrow(), config.dbUser().orElse(null),
+                        config.dbPassword().orElse(null));
+            }
+            database = PostgresDatabase.connect(settings, meters);
+            database.migrate();
+            return new WiredDatabase(embedded, database);
+        } catch (RuntimeException e) {
+            if (database != null) {
+                database.close();
+            }
+            if (embedded != null) {
+                embedded.close();
+            }
+            throw e;
+        }
+    }
+
+    PostgresDatabase database() {
+        return database;
+    }
+
+    /** Whether the embedded database was created by this start (never true for BOOKS_DB_URL's). */
+    boolean isNewEmbeddedDatabase() {
+        return embedded != null && embedded.isNew();
+    }
+
+    @Override
+    public void close() {
+        database.close();
+        if (embedded != null) {
+            embedded.close();
+        }
+    }
+
+    private static PostgresSettings settings(BooksConfig config, String url, String user, String password) {
+        return new PostgresSettings(url, user, password, config.dbPoolSize(), config.dbConnectTimeout(),
+                config.dbStatementTimeout(), config.dbSocketTimeout());
+    }
+}

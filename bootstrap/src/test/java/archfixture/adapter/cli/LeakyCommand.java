@@ -1,0 +1,13 @@
+package archfixture.adapter.cli;
+
+import archfixture.adapter.postgres.LeakyRepository;
+import archfixture.bootstrap.Wiring;
+
+/** Breaks: the command-line adapter knows another adapter, the bootstrap, JDBC and HTTP. */
+public class LeakyCommand {
+
+    public LeakyRepository repository;
+    public Wiring wiring;
+    public java.sql.Connection connection;
+    public io.javalin.http.Context http;
+}
