@@ -3,6 +3,9 @@ package dev.books.adapter.http;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -15,33 +18,44 @@ final class RequestMetrics {
     static final String NAME = "http.server.requests";
     /** The route tag of requests that matched no route (404s, targets refused at the edge). */
     static final String NO_ROUTE = "none";
+    private static final String[] STATUS_CLASSES = {"1xx", "1xx", "2xx", "3xx", "4xx", "5xx"};
+    /** Any other token is a valid HTTP method too: counted as one, so clients cannot mint series. */
+    private static final Set<String> KNOWN_METHODS =
+            Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "TRACE", "CONNECT");
+    static final String OTHER_METHOD = "other";
 
     private final MeterRegistry registry;
+    /** The timers already registered, found without building a meter id on every request. */
+    private final Map<TimerKey, Timer> timers = new ConcurrentHashMap<>();
 
     RequestMetrics(MeterRegistry registry) {
         this.registry = registry;
     }
 
     void record(String method, String route, int status, long nanos) {
-        Timer.builder(NAME)
-                .description("HTTP requests served, by method, route template and status class")
-                .tag("method", method)
-                .tag("route", route)
-                .tag("status", statusClass(status))
-                .publishPercentileHistogram()
-                .minimumExpectedValue(Duration.ofMillis(1))
-                .maximumExpectedValue(Duration.ofSeconds(10))
-                .register(registry)
+        String knownMethod = KNOWN_METHODS.contains(method) ? method : OTHER_METHOD;
+        timers.computeIfAbsent(new TimerKey(knownMethod, route, statusClass(status)), this::register)
                 .record(nanos, TimeUnit.NANOSECONDS);
     }
 
+    private Timer register(TimerKey key) {
+        return Timer.builder(NAME)
+                .description("HTTP requests served, by method, route template and status class")
+                .tag("method", key.method())
+                .tag("route", key.route())
+                .tag("status", key.statusClass())
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(1))
+                .maximumExpectedValue(Duration.ofSeconds(10))
+                .register(registry);
+    }
+
     private static String statusClass(int status) {
-        return switch (status / 100) {
-            case 1 -> "1xx";
-            case 2 -> "2xx";
-            case 3 -> "3xx";
-            case 4 -> "4xx";
-            default -> "5xx";
-        };
+        int hundreds = status / 100;
+        return hundreds >= 0 && hundreds < STATUS_CLASSES.length ? STATUS_CLASSES[hundreds] : "5xx";
+    }
+
+    /** Methods are the standard ones (or "other") and routes are Javalin's templates (or "none"): few keys. */
+    private record TimerKey(String method, String route, String statusClass) {
     }
 }
