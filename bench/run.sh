@@ -107,6 +107,11 @@ for rnd in rounds:
             r = find(rnd, s, sc)
             line += "| %-*s" % (cell_w, fmt(num(r, key), spec) if r else "-")
         print(line)
+    line = "%-12s" % "idle CPU*"
+    for s in services:
+        r = find(rnd, s, "post_warmup")
+        line += "| %-*s" % (cell_w, (r.get("server_idle_cpu_pct") + "% of a core") if r else "-")
+    print(line)
     line = "%-12s" % "smoke"
     for s in services:
         r = find(rnd, s, "smoke")
@@ -128,6 +133,8 @@ for rnd in rounds:
             print("PostgreSQL ceiling (pgbench select-by-pk, %s clients, prepared): %s tps, %s ms avg"
                   % (c, fmt(num(r, "tps")), r.get("lat_avg_ms")))
 
+print("\n* idle CPU: the server's CPU use during 3 s without load right after the warm-up (JIT still compiling)")
+print("  server CPU: the server process's CPU time per request in get_by_id/list/create/mixed")
 if "books" in services and "spring" in services:
     print("\nTarget: Books >= 1.5x Spring's throughput on get_by_id and create, in the same round")
     for rnd in rounds:
