@@ -4,9 +4,9 @@ import dev.books.domain.Book;
 import java.util.function.Consumer;
 
 /**
- * Driving port: hand every book of the catalogue to a sink, newest first, a page at a time (never the whole
- * catalogue in memory). Not a snapshot: a book created while the export runs is not included, and one deleted
- * while it runs may or may not be; none is handed out twice.
+ * Driving port: hand every book of the catalogue to a sink, newest first, as the catalogue stood when the export
+ * began ({@link dev.books.domain.BookRepository#forEachBook}): writes made while it runs do not show, so an export
+ * taken from a live service is a consistent copy.
  */
 public interface ExportBooks {
 

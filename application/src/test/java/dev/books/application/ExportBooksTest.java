@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
@@ -17,8 +18,8 @@ class ExportBooksTest extends CatalogueFixture {
     private final ExportBooks exportBooks = BulkUseCases.using(repository, repository, clock).exportBooks();
 
     @Test
-    void hands_out_every_book_newest_first_across_many_pages() {
-        List<Book> created = IntStream.range(0, ExportBooksService.PAGE_SIZE * 2 + 7)
+    void hands_out_every_book_newest_first() {
+        List<Book> created = IntStream.range(0, 2_007)
                 .mapToObj(n -> create("Title " + n, "Author " + n % 9)).toList();
         List<Book> seen = new ArrayList<>();
 
@@ -26,6 +27,23 @@ class ExportBooksTest extends CatalogueFixture {
 
         assertThat(summary.exported()).isEqualTo(created.size());
         assertThat(seen).isEqualTo(created.stream().sorted(Comparator.comparing(Book::createdAt).reversed()).toList());
+    }
+
+    @Test
+    void is_a_copy_of_the_catalogue_as_it_stood_when_the_export_began() {
+        Book kept = create("Dune", "Frank Herbert");
+        Book deletedMeanwhile = create("Emma", "Jane Austen");
+        List<Book> seen = new ArrayList<>();
+
+        exportBooks.export(book -> {
+            if (seen.isEmpty()) {
+                repository.delete(deletedMeanwhile.id(), OptionalLong.empty());
+                create("Beloved", "Toni Morrison");
+            }
+            seen.add(book);
+        });
+
+        assertThat(seen).containsExactly(deletedMeanwhile, kept);
     }
 
     @Test

@@ -11,6 +11,7 @@ import dev.books.domain.BookSlice;
 import dev.books.domain.StoreUnavailableException;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.function.Consumer;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
@@ -86,6 +87,11 @@ class StoreUnavailableTest extends CatalogueFixture {
             @Override
             public BookSlice find(BookQuery query) {
                 return repository.find(query);
+            }
+
+            @Override
+            public void forEachBook(Consumer<? super Book> action) {
+                repository.forEachBook(action);
             }
 
             @Override

@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -409,6 +410,11 @@ class UpdateBookTest extends CatalogueFixture {
         @Override
         public BookSlice find(BookQuery query) {
             return store.find(query);
+        }
+
+        @Override
+        public void forEachBook(Consumer<? super Book> action) {
+            store.forEachBook(action);
         }
 
         @Override

@@ -2,6 +2,7 @@ package dev.books.domain;
 
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.function.Consumer;
 
 /**
  * The driven port through which the catalogue is stored: every implementation must pass the
@@ -27,6 +28,14 @@ public interface BookRepository {
 
     /** One page of the books matching the query, and the position of the next page if there are more. */
     BookSlice find(BookQuery query);
+
+    /**
+     * Hands every stored book to {@code action}, newest first, as the catalogue stood at one moment: a book
+     * written while the reading goes on is handed over as it was when the reading began (a deleted one included),
+     * a book created since is not. For exports and backups; the books are not all held in memory at once unless
+     * the store is memory itself. An exception from {@code action} ends the reading and propagates.
+     */
+    void forEachBook(Consumer<? super Book> action);
 
     /**
      * Replaces the stored book that has {@code revised.id()} with {@code revised}, provided the stored one is still

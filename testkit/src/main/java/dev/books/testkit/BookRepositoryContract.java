@@ -20,6 +20,7 @@ import dev.books.domain.VersionConflictException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.OptionalLong;
@@ -47,8 +48,9 @@ import org.junit.jupiter.api.Test;
  * }
  * }</pre>
  * The suite covers the uniqueness rules (concurrent writers included), version checks, recency and relevance
- * ordering, keyset pagination and the exact filters. Books are made with {@link #clock}, which moves one
- * millisecond before each book unless a test says otherwise.
+ * ordering, keyset pagination, the exact filters, fuzzy search and the snapshot read of
+ * {@link BookRepository#forEachBook}. Books are made with {@link #clock}, which moves one millisecond before each
+ * book unless a test says otherwise.
  */
 public abstract class BookRepositoryContract {
 
@@ -504,6 +506,73 @@ public abstract class BookRepositoryContract {
 
             Book last = slice.books().get(1);
             assertThat(slice.next()).contains(new PagePosition.ByRecency(last.createdAt(), last.id()));
+        }
+    }
+
+    @Nested
+    @DisplayName("forEachBook: a snapshot for exports")
+    class ForEachBook {
+
+        /** More than a thousand: an implementation that reads in pages of up to a thousand reads several. */
+        private static final int MANY = 1_500;
+
+        @Test
+        void hands_over_every_book_once_newest_first() {
+            List<Book> stored = storedBooks(MANY, n -> newBook("Title " + n, "Author " + n % 7));
+            List<Book> seen = new ArrayList<>();
+
+            repository.forEachBook(seen::add);
+
+            assertThat(seen).containsExactlyElementsOf(newestFirst(stored));
+        }
+
+        @Test
+        void of_an_empty_store_hands_over_nothing() {
+            repository.forEachBook(book -> {
+                throw new AssertionError("no book expected, got " + book);
+            });
+        }
+
+        @Test
+        void sees_the_catalogue_as_it_stood_when_the_reading_began() {
+            List<Book> stored = storedBooks(MANY, n -> newBook("Title " + n, "Author " + n % 7));
+            Book oldest = stored.get(0);
+            Book secondOldest = stored.get(1);
+            List<Book> seen = new ArrayList<>();
+
+            repository.forEachBook(book -> {
+                if (seen.isEmpty()) {
+                    // The oldest books come last: by the time they are read, they have changed or gone.
+                    repository.delete(oldest.id(), OptionalLong.empty());
+                    repository.update(secondOldest.revise(new BookDetails(new Title("Rewritten"),
+                            secondOldest.author(), secondOldest.category(), secondOldest.isbn(),
+                            secondOldest.publishedYear()), clock), secondOldest.version());
+                    stored("Newer than the reading", "Someone");
+                }
+                seen.add(book);
+            });
+
+            assertThat(seen).containsExactlyElementsOf(newestFirst(stored));
+            assertThat(repository.findById(oldest.id())).isEmpty();
+        }
+
+        @Test
+        void stops_at_an_exception_from_the_action_and_passes_it_on() {
+            storedBooks(3, n -> newBook("Title " + n, "Author"));
+            List<Book> seen = new ArrayList<>();
+
+            assertThatThrownBy(() -> repository.forEachBook(book -> {
+                seen.add(book);
+                throw new IllegalStateException("disk full");
+            })).isInstanceOf(IllegalStateException.class).hasMessage("disk full");
+            assertThat(seen).hasSize(1);
+            assertThat(stored("Still writable", "Afterwards")).isNotNull();
+        }
+
+        private static List<Book> newestFirst(List<Book> oldestFirst) {
+            List<Book> books = new ArrayList<>(oldestFirst);
+            Collections.reverse(books);
+            return books;
         }
     }
 

@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * A {@link BookRepository} and {@link BookBulkLoader} in memory that behaves like the PostgreSQL one: the same
@@ -81,6 +82,18 @@ public final class InMemoryBookRepository implements BookRepository, BookBulkLoa
     public synchronized BookSlice find(BookQuery query) {
         requireAvailable();
         return query.text().isPresent() ? search(query, query.text().get()) : newest(query);
+    }
+
+    /** A copy taken under the lock is the snapshot; the action runs outside it, free to write. */
+    @Override
+    public void forEachBook(Consumer<? super Book> action) {
+        List<Book> snapshot;
+        synchronized (this) {
+            requireAvailable();
+            snapshot = new ArrayList<>(books.values());
+        }
+        snapshot.sort(NEWEST_FIRST);
+        snapshot.forEach(action);
     }
 
     @Override

@@ -7,6 +7,7 @@ import dev.books.domain.BookRepository;
 import dev.books.domain.BookSlice;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /** A repository with a bug: every call fails with a throwable full of internals no client should see. */
@@ -51,6 +52,11 @@ final class FailingBookRepository implements BookRepository {
 
     @Override
     public BookSlice find(BookQuery query) {
+        throw fail();
+    }
+
+    @Override
+    public void forEachBook(Consumer<? super Book> action) {
         throw fail();
     }
 

@@ -31,6 +31,7 @@ import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -146,6 +147,11 @@ class GracefulShutdownTest {
         @Override
         public BookSlice find(BookQuery query) {
             return delegate.find(query);
+        }
+
+        @Override
+        public void forEachBook(Consumer<? super Book> action) {
+            delegate.forEachBook(action);
         }
 
         @Override

@@ -11,11 +11,13 @@ import dev.books.domain.VersionConflictException;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.function.Consumer;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
 import org.jdbi.v3.core.mapper.RowMapper;
+import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
 
 /**
  * The {@link BookRepository} over PostgreSQL: one statement per operation, in autocommit. The database enforces
@@ -51,6 +53,9 @@ final class JdbiBookRepository implements BookRepository {
     /** Only after a conditional write touched no row: tells "no such book" from "another version". */
     static final String VERSION_OF = "SELECT version FROM books WHERE id = :id";
 
+    /** Books read per statement by {@link #forEachBook}: few round trips, flat memory. */
+    static final int SNAPSHOT_PAGE = 1_000;
+
     private static final RowMapper<Book> BOOKS = (rs, ctx) -> BookRow.read(rs).toBook();
     private static final RowMapper<Ranked> RANKED =
             (rs, ctx) -> new Ranked(BookRow.read(rs).toBook(), rs.getFloat("relevance"));
@@ -77,6 +82,35 @@ final class JdbiBookRepository implements BookRepository {
         return call(handle -> statement.ranked()
                 ? rankedSlice(handle, statement, query.limit())
                 : recencySlice(handle, statement, query.limit()));
+    }
+
+    /**
+     * Reads the books newest first, a page per statement, all inside one read-only {@code REPEATABLE READ}
+     * transaction: every page sees the snapshot the first one saw, and no statement runs long enough to meet
+     * the statement timeout however large the catalogue.
+     *
+     * <p>The handle is opened with {@link Jdbi#open()}, not {@code withHandle}: JDBI lends a thread's open handle to
+     * nested {@code withHandle} calls, and the action's own calls to this repository must not run inside the
+     * read-only snapshot.
+     */
+    @Override
+    public void forEachBook(Consumer<? super Book> action) {
+        try (Handle handle = jdbi.open()) {
+            handle.useTransaction(TransactionIsolationLevel.REPEATABLE_READ, snapshot -> {
+                snapshot.execute("SET TRANSACTION READ ONLY");
+                BookQuery query = BookQuery.newest(SNAPSHOT_PAGE);
+                while (true) {
+                    BookSlice page = recencySlice(snapshot, PageStatement.of(query), query.limit());
+                    page.books().forEach(action);
+                    if (page.next().isEmpty()) {
+                        return;
+                    }
+                    query = query.after(page.next().get());
+                }
+            });
+        } catch (JdbiException e) {
+            throw SqlFailures.toDomain(e);
+        }
     }
 
     @Override
