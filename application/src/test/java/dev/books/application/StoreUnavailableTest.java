@@ -5,13 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.books.domain.Book;
 import dev.books.domain.BookId;
-import dev.books.domain.BookQuery;
 import dev.books.domain.BookRepository;
-import dev.books.domain.BookSlice;
 import dev.books.domain.StoreUnavailableException;
-import java.util.Optional;
+import dev.books.testkit.ForwardingBookRepository;
 import java.util.OptionalLong;
-import java.util.function.Consumer;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
@@ -73,25 +70,10 @@ class StoreUnavailableTest extends CatalogueFixture {
     void an_update_whose_write_fails_after_a_good_read_gets_the_very_exception_the_store_threw() {
         repository.setAvailable(true);
         StoreUnavailableException timeout = new StoreUnavailableException("statement timeout", null);
-        BookRepository failingWrites = new BookRepository() {
+        BookRepository failingWrites = new ForwardingBookRepository(repository) {
             @Override
             public Book insert(Book book) {
                 throw timeout;
-            }
-
-            @Override
-            public Optional<Book> findById(BookId id) {
-                return repository.findById(id);
-            }
-
-            @Override
-            public BookSlice find(BookQuery query) {
-                return repository.find(query);
-            }
-
-            @Override
-            public void forEachBook(Consumer<? super Book> action) {
-                repository.forEachBook(action);
             }
 
             @Override

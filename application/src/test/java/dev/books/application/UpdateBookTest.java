@@ -7,9 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.books.domain.Book;
 import dev.books.domain.BookId;
 import dev.books.domain.BookNotFoundException;
-import dev.books.domain.BookQuery;
 import dev.books.domain.BookRepository;
-import dev.books.domain.BookSlice;
 import dev.books.domain.Category;
 import dev.books.domain.DuplicateBookException;
 import dev.books.domain.InvalidBookException;
@@ -17,11 +15,10 @@ import dev.books.domain.Isbn;
 import dev.books.domain.PublicationYear;
 import dev.books.domain.Title;
 import dev.books.domain.VersionConflictException;
+import dev.books.testkit.ForwardingBookRepository;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.function.Consumer;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -365,20 +362,19 @@ class UpdateBookTest extends CatalogueFixture {
     }
 
     /** A store where another writer changes the book right before each of our first {@code races} writes. */
-    private static final class InterferingRepository implements BookRepository {
+    private static final class InterferingRepository extends ForwardingBookRepository {
 
         /** What the other writer does; told which round it is, from 1. */
         interface Interference {
             void run(int round);
         }
 
-        private final BookRepository store;
         private final Interference interference;
         private int racesLeft;
         private int updates;
 
         InterferingRepository(BookRepository store, int races, Interference interference) {
-            this.store = store;
+            super(store);
             this.racesLeft = races;
             this.interference = interference;
         }
@@ -394,32 +390,7 @@ class UpdateBookTest extends CatalogueFixture {
                 racesLeft--;
                 interference.run(updates);
             }
-            return store.update(revised, expectedVersion);
-        }
-
-        @Override
-        public Book insert(Book book) {
-            return store.insert(book);
-        }
-
-        @Override
-        public Optional<Book> findById(BookId id) {
-            return store.findById(id);
-        }
-
-        @Override
-        public BookSlice find(BookQuery query) {
-            return store.find(query);
-        }
-
-        @Override
-        public void forEachBook(Consumer<? super Book> action) {
-            store.forEachBook(action);
-        }
-
-        @Override
-        public void delete(BookId id, OptionalLong expectedVersion) {
-            store.delete(id, expectedVersion);
+            return super.update(revised, expectedVersion);
         }
     }
 }

@@ -7,11 +7,10 @@ import dev.books.application.BookUseCases;
 import dev.books.application.CreateBookCommand;
 import dev.books.domain.Book;
 import dev.books.domain.BookId;
-import dev.books.domain.BookQuery;
 import dev.books.domain.BookRepository;
-import dev.books.domain.BookSlice;
 import dev.books.testkit.InMemoryBookRepository;
 import dev.books.testkit.MutableClock;
+import dev.books.testkit.ForwardingBookRepository;
 import io.javalin.Javalin;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -27,11 +26,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -107,14 +104,13 @@ class GracefulShutdownTest {
     }
 
     /** Reads take {@link #SLOWNESS} once slowed down, and tell when the expected number are in flight. */
-    private static final class SlowReads implements BookRepository {
+    private static final class SlowReads extends ForwardingBookRepository {
 
-        private final BookRepository delegate;
         private volatile CountDownLatch inFlight = new CountDownLatch(0);
         private volatile boolean slow;
 
         SlowReads(BookRepository delegate) {
-            this.delegate = delegate;
+            super(delegate);
         }
 
         void slowDown(int expectedReads) {
@@ -136,32 +132,7 @@ class GracefulShutdownTest {
                     Thread.currentThread().interrupt();
                 }
             }
-            return delegate.findById(id);
-        }
-
-        @Override
-        public Book insert(Book book) {
-            return delegate.insert(book);
-        }
-
-        @Override
-        public BookSlice find(BookQuery query) {
-            return delegate.find(query);
-        }
-
-        @Override
-        public void forEachBook(Consumer<? super Book> action) {
-            delegate.forEachBook(action);
-        }
-
-        @Override
-        public Book update(Book revised, long expectedVersion) {
-            return delegate.update(revised, expectedVersion);
-        }
-
-        @Override
-        public void delete(BookId id, OptionalLong expectedVersion) {
-            delegate.delete(id, expectedVersion);
+            return super.findById(id);
         }
     }
 }
