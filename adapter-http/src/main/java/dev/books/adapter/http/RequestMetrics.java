@@ -18,7 +18,6 @@ final class RequestMetrics {
     static final String NAME = "http.server.requests";
     /** The route tag of requests that matched no route (404s, targets refused at the edge). */
     static final String NO_ROUTE = "none";
-    private static final String[] STATUS_CLASSES = {"1xx", "1xx", "2xx", "3xx", "4xx", "5xx"};
     /** Any other token is a valid HTTP method too: counted as one, so clients cannot mint series. */
     private static final Set<String> KNOWN_METHODS =
             Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "TRACE", "CONNECT");
@@ -51,8 +50,13 @@ final class RequestMetrics {
     }
 
     private static String statusClass(int status) {
-        int hundreds = status / 100;
-        return hundreds >= 0 && hundreds < STATUS_CLASSES.length ? STATUS_CLASSES[hundreds] : "5xx";
+        return switch (status / 100) {
+            case 1 -> "1xx";
+            case 2 -> "2xx";
+            case 3 -> "3xx";
+            case 4 -> "4xx";
+            default -> "5xx";
+        };
     }
 
     /** Methods are the standard ones (or "other") and routes are Javalin's templates (or "none"): few keys. */

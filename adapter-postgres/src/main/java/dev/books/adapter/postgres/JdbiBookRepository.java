@@ -20,7 +20,8 @@ import org.jdbi.v3.core.mapper.RowMapper;
 import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
 
 /**
- * The {@link BookRepository} over PostgreSQL: one statement per operation, in autocommit. The database enforces
+ * The {@link BookRepository} over PostgreSQL: one statement per operation, in autocommit (but for
+ * {@link #forEachBook}, one read-only transaction of many short reads). The database enforces
  * the uniqueness rules (unique constraints) and the version checks (conditional UPDATE/DELETE), atomically with
  * the write; failures are given their domain meaning by {@link SqlFailures}.
  *
