@@ -7,6 +7,7 @@ import dev.books.application.DeleteBookCommand;
 import dev.books.domain.Book;
 import dev.books.domain.BookId;
 import io.javalin.http.Context;
+import java.io.IOException;
 import java.util.OptionalLong;
 import java.util.Set;
 
@@ -41,12 +42,15 @@ final class BookEndpoints {
     }
 
     /** {@code GET /books/{id}} (and HEAD), conditional on If-None-Match. */
-    void get(Context ctx) {
+    void get(Context ctx) throws IOException {
         Book book = books.getBook().get(bookId(ctx));
         String ifNoneMatch = ctx.header("If-None-Match");
         if (ifNoneMatch != null && EntityTags.noneMatchNames(ifNoneMatch, book.version())) {
             ctx.status(304).header("ETag", EntityTags.of(book.version()));
             ctx.res().setContentType(null);
+            // Committed here, before anything is written: completing an empty response, Jetty would add
+            // Content-Length: 0, which a 304 must not carry unless that is the 200's length (RFC 9110, 8.6).
+            ctx.res().flushBuffer();
             return;
         }
         respond(ctx, book);

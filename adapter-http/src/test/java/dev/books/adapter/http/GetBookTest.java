@@ -56,6 +56,8 @@ class GetBookTest {
         assertThat(etag(response)).isEqualTo("\"1\"");
         assertThat(response.headers().firstValue("X-Request-Id")).isPresent();
         assertThat(response.body()).isEmpty();
+        // RFC 9110 8.6: a 304 must not carry a Content-Length other than the 200's; sending none is simplest.
+        assertThat(response.headers().firstValue("Content-Length")).isEmpty();
     }
 
     @ParameterizedTest
