@@ -26,25 +26,21 @@ import org.junit.jupiter.api.Test;
  */
 class JdbiBookBulkLoaderTest extends BookBulkLoaderContract {
 
-    private static PostgresTestDatabase testDatabase;
+    private static MigratedTestDatabase testDatabase;
     private static PostgresDatabase database;
     private static Jdbi jdbi;
     private static List<String> schemaIndexes;
 
     @BeforeAll
     static void createDatabase() {
-        testDatabase = PostgresTestDatabase.create();
-        database = PostgresDatabase.connect(testDatabase.settings());
-        database.migrate();
-        jdbi = Jdbi.create(database.dataSource());
+        testDatabase = MigratedTestDatabase.create();
+        database = testDatabase.database();
+        jdbi = testDatabase.jdbi();
         schemaIndexes = indexDefinitions();
     }
 
     @AfterAll
     static void dropDatabase() {
-        if (database != null) {
-            database.close();
-        }
         if (testDatabase != null) {
             testDatabase.close();
         }
@@ -64,7 +60,7 @@ class JdbiBookBulkLoaderTest extends BookBulkLoaderContract {
 
     /** Runs a statement on a connection of its own that waits at most 300 ms for a lock; returns its error state. */
     private static String stateOfConcurrent(String sql) throws SQLException {
-        try (Connection connection = testDatabase.connect(); Statement statement = connection.createStatement()) {
+        try (Connection connection = testDatabase.server().connect(); Statement statement = connection.createStatement()) {
             statement.execute("SET lock_timeout = '300ms'");
             statement.execute(sql);
             return "ok";
@@ -153,7 +149,7 @@ class JdbiBookBulkLoaderTest extends BookBulkLoaderContract {
 
     @Test
     void an_empty_table_held_by_a_reader_is_loaded_the_shared_way_without_waiting_for_it() throws SQLException {
-        try (Connection reader = testDatabase.connect(); Statement statement = reader.createStatement()) {
+        try (Connection reader = testDatabase.server().connect(); Statement statement = reader.createStatement()) {
             reader.setAutoCommit(false);
             try (ResultSet rows = statement.executeQuery("SELECT count(*) FROM books")) {
                 rows.next();
@@ -171,7 +167,7 @@ class JdbiBookBulkLoaderTest extends BookBulkLoaderContract {
 
     @Test
     void a_second_load_meanwhile_is_refused_at_once_even_from_another_pool() {
-        try (PostgresDatabase other = PostgresDatabase.connect(testDatabase.settings());
+        try (PostgresDatabase other = PostgresDatabase.connect(testDatabase.server().settings());
                 BulkLoad first = loader.begin()) {
             assertThatThrownBy(() -> other.bookBulkLoader().begin())
                     .isInstanceOf(dev.books.domain.StoreUnavailableException.class)

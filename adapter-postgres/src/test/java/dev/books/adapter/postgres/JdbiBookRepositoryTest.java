@@ -24,23 +24,19 @@ import org.postgresql.util.PSQLException;
  */
 class JdbiBookRepositoryTest extends BookRepositoryContract {
 
-    private static PostgresTestDatabase testDatabase;
+    private static MigratedTestDatabase testDatabase;
     private static PostgresDatabase database;
     private static Jdbi jdbi;
 
     @BeforeAll
     static void createDatabase() {
-        testDatabase = PostgresTestDatabase.create();
-        database = PostgresDatabase.connect(testDatabase.settings(RACERS));
-        database.migrate();
-        jdbi = Jdbi.create(database.dataSource());
+        testDatabase = MigratedTestDatabase.create(RACERS);
+        database = testDatabase.database();
+        jdbi = testDatabase.jdbi();
     }
 
     @AfterAll
     static void dropDatabase() {
-        if (database != null) {
-            database.close();
-        }
         if (testDatabase != null) {
             testDatabase.close();
         }

@@ -25,23 +25,19 @@ import org.postgresql.util.PSQLException;
 /** The schema Flyway builds: applied once, the names the adapter relies on, and the checks that back the domain. */
 class MigrationTest {
 
-    private static PostgresTestDatabase testDatabase;
+    private static MigratedTestDatabase testDatabase;
     private static PostgresDatabase database;
     private static Jdbi jdbi;
 
     @BeforeAll
     static void createDatabase() {
-        testDatabase = PostgresTestDatabase.create();
-        database = PostgresDatabase.connect(testDatabase.settings());
-        database.migrate();
-        jdbi = Jdbi.create(database.dataSource());
+        testDatabase = MigratedTestDatabase.create();
+        database = testDatabase.database();
+        jdbi = testDatabase.jdbi();
     }
 
     @AfterAll
     static void dropDatabase() {
-        if (database != null) {
-            database.close();
-        }
         if (testDatabase != null) {
             testDatabase.close();
         }

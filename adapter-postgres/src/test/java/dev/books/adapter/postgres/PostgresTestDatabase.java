@@ -37,6 +37,7 @@ import org.testcontainers.postgresql.PostgreSQLContainer;
  * ...
  * testDatabase.close();                                                   // in @AfterAll, after the pool
  * }</pre>
+ * {@link MigratedTestDatabase} does exactly that, schema migration included, for a test class.
  */
 final class PostgresTestDatabase implements AutoCloseable {
 

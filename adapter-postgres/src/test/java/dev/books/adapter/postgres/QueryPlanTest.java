@@ -51,17 +51,16 @@ class QueryPlanTest {
             "Fonseca", "Gallagher", "Hakimi", "Ivanova", "Jablonski", "Kowalczyk", "Lindqvist", "Moreau",
             "Nakamura", "Okonkwo", "Petrov", "Quiroga", "Rasmussen", "Szabo", "Takahashi");
 
-    private static PostgresTestDatabase testDatabase;
+    private static MigratedTestDatabase testDatabase;
     private static PostgresDatabase database;
     private static Jdbi jdbi;
     private static List<Book> books;
 
     @BeforeAll
     static void fillAndAnalyse() {
-        testDatabase = PostgresTestDatabase.create();
-        database = PostgresDatabase.connect(testDatabase.settings());
-        database.migrate();
-        jdbi = Jdbi.create(database.dataSource());
+        testDatabase = MigratedTestDatabase.create();
+        database = testDatabase.database();
+        jdbi = testDatabase.jdbi();
         books = generatedBooks();
         jdbi.useHandle(handle -> {
             PreparedBatch batch = handle.prepareBatch("INSERT INTO books (" + BookRow.COLUMNS + ") VALUES (:id, "
@@ -75,9 +74,6 @@ class QueryPlanTest {
 
     @AfterAll
     static void dropDatabase() {
-        if (database != null) {
-            database.close();
-        }
         if (testDatabase != null) {
             testDatabase.close();
         }

@@ -33,21 +33,17 @@ class TrigramParityTest {
     private static final String ACCENTED = "àáâãäåæçèéêëìíîïñòóôõöøùúûüýÿßœÀÁÂÄÅÆÇÈÉÊËÍÎÏÑÓÔÖØÚÛÜŒ";
     private static final String PUNCTUATION = ".,;:!?'\"()-&/";
 
-    private static PostgresTestDatabase testDatabase;
+    private static MigratedTestDatabase testDatabase;
     private static PostgresDatabase database;
 
     @BeforeAll
     static void createDatabase() {
-        testDatabase = PostgresTestDatabase.create();
-        database = PostgresDatabase.connect(testDatabase.settings(1));
-        database.migrate();
+        testDatabase = MigratedTestDatabase.create(1);
+        database = testDatabase.database();
     }
 
     @AfterAll
     static void dropDatabase() {
-        if (database != null) {
-            database.close();
-        }
         if (testDatabase != null) {
             testDatabase.close();
         }
