@@ -7,7 +7,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Properties;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The API's published contract: the hand-written OpenAPI document as YAML and as JSON, and Swagger UI over it,
@@ -19,14 +22,21 @@ final class ApiDocs {
     static final String DOCUMENT = "/openapi/books.yaml";
     static final String WEBJAR_PROPERTIES = "/META-INF/maven/org.webjars/swagger-ui/pom.properties";
 
+    /** The files of the webjar that {@link #page} loads: nothing else of it is served. */
+    private static final List<String> PAGE_ASSETS = List.of(
+            "swagger-ui.css", "swagger-ui-bundle.js", "swagger-ui-standalone-preset.js", "favicon-32x32.png");
+
     private final byte[] yaml;
     private final byte[] json;
     private final byte[] page;
+    private final Set<String> assetPaths;
 
-    private ApiDocs(byte[] yaml, byte[] json, byte[] page) {
+    private ApiDocs(byte[] yaml, byte[] json, String swaggerUiVersion) {
         this.yaml = yaml;
         this.json = json;
-        this.page = page;
+        String assets = assetsPath(swaggerUiVersion);
+        this.page = swaggerUiPage(assets).getBytes(StandardCharsets.UTF_8);
+        this.assetPaths = PAGE_ASSETS.stream().map(assets::concat).collect(Collectors.toUnmodifiableSet());
     }
 
     /**
@@ -42,7 +52,19 @@ final class ApiDocs {
         } catch (IOException e) {
             throw new IllegalStateException("The OpenAPI document " + DOCUMENT + " is not valid YAML", e);
         }
-        return new ApiDocs(yaml, json, swaggerUiPage(swaggerUiVersion()).getBytes(StandardCharsets.UTF_8));
+        return new ApiDocs(yaml, json, swaggerUiVersion());
+    }
+
+    /**
+     * The request paths of the static files /docs loads. The webjar holds more (Swagger UI's stock index.html, whose
+     * initializer fetches the petstore example from the internet): those must stay unreachable.
+     */
+    Set<String> assetPaths() {
+        return assetPaths;
+    }
+
+    private static String assetsPath(String swaggerUiVersion) {
+        return EdgeHandler.STATIC_PREFIX + "swagger-ui/" + swaggerUiVersion + "/";
     }
 
     /** {@code GET /openapi.json}. */
@@ -79,8 +101,7 @@ final class ApiDocs {
      * {@code /docs/} (Javalin ignores the trailing slash) loads the same assets; {@code validatorUrl: null} stops
      * Swagger UI from sending the document to its public validator.
      */
-    private static String swaggerUiPage(String version) {
-        String assets = "/webjars/swagger-ui/" + version + "/";
+    private static String swaggerUiPage(String assets) {
         return """
                 <!DOCTYPE html>
                 <html lang="en">

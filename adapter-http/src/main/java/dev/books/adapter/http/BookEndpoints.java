@@ -1,6 +1,5 @@
 package dev.books.adapter.http;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.books.application.BookPage;
 import dev.books.application.BookUseCases;
 import dev.books.application.DeleteBookCommand;
@@ -8,6 +7,7 @@ import dev.books.domain.Book;
 import dev.books.domain.BookId;
 import io.javalin.http.Context;
 import java.io.IOException;
+import java.util.Enumeration;
 import java.util.OptionalLong;
 import java.util.Set;
 
@@ -35,7 +35,7 @@ final class BookEndpoints {
 
     /** {@code POST /books}. */
     void create(Context ctx) {
-        ObjectNode body = bodies.readObject(ctx, CREATE_TYPES);
+        BookRequestBinder.BoundFields body = bodies.readObject(ctx, CREATE_TYPES, binder::bind);
         Book book = books.createBook().create(binder.bindCreate(body));
         ctx.status(201).header("Location", "/books/" + book.id());
         respond(ctx, book);
@@ -44,7 +44,7 @@ final class BookEndpoints {
     /** {@code GET /books/{id}} (and HEAD), conditional on If-None-Match. */
     void get(Context ctx) throws IOException {
         Book book = books.getBook().get(bookId(ctx));
-        String ifNoneMatch = ctx.header("If-None-Match");
+        String ifNoneMatch = listHeader(ctx, "If-None-Match");
         if (ifNoneMatch != null && EntityTags.noneMatchNames(ifNoneMatch, book.version())) {
             ctx.status(304).header("ETag", EntityTags.of(book.version()));
             ctx.res().setContentType(null);
@@ -65,7 +65,7 @@ final class BookEndpoints {
     /** {@code PATCH /books/{id}}: a JSON Merge Patch, conditional on If-Match. */
     void update(Context ctx) {
         BookId id = bookId(ctx);
-        ObjectNode patch = bodies.readObject(ctx, PATCH_TYPES);
+        BookRequestBinder.BoundFields patch = bodies.readObject(ctx, PATCH_TYPES, binder::bind);
         Book book = books.updateBook().update(binder.bindPatch(id, patch, expectedVersion(ctx, id)));
         respond(ctx, book);
     }
@@ -84,6 +84,26 @@ final class BookEndpoints {
                 .result(json.write(BookResponse.of(book)));
     }
 
+    /**
+     * A list-valued header as one value: repeated lines are one comma-separated list (RFC 9110, 5.3), so
+     * {@code If-Match: "5"} and {@code If-Match: "1"} on two lines mean {@code If-Match: "5", "1"}.
+     */
+    private static String listHeader(Context ctx, String name) {
+        Enumeration<String> lines = ctx.req().getHeaders(name);
+        if (lines == null || !lines.hasMoreElements()) {
+            return null;
+        }
+        String first = lines.nextElement();
+        if (!lines.hasMoreElements()) {
+            return first;
+        }
+        StringBuilder joined = new StringBuilder(first);
+        while (lines.hasMoreElements()) {
+            joined.append(", ").append(lines.nextElement());
+        }
+        return joined.toString();
+    }
+
     private static BookId bookId(Context ctx) {
         return BookId.parse(ctx.pathParam("id")).orElseThrow(() -> new RejectedRequest(
                 ErrorTranslation.Kind.MALFORMED_ID,
@@ -96,7 +116,7 @@ final class BookEndpoints {
      * ours) needs the current version to decide, and a missing book is a 404 before it is a 412.
      */
     private OptionalLong expectedVersion(Context ctx, BookId id) {
-        String header = ctx.header("If-Match");
+        String header = listHeader(ctx, "If-Match");
         if (header == null) {
             return OptionalLong.empty();
         }

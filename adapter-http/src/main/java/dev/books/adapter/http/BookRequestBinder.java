@@ -1,7 +1,7 @@
 package dev.books.adapter.http;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import dev.books.application.Change;
 import dev.books.application.CreateBookCommand;
 import dev.books.application.UpdateBookCommand;
@@ -15,16 +15,18 @@ import dev.books.domain.PublicationYear;
 import dev.books.domain.Title;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
+import java.io.IOException;
 import java.time.Clock;
 import java.util.List;
-import java.util.Map;
 import java.util.OptionalLong;
 import java.util.function.Function;
 
 /**
  * Turns a JSON object into a command, reporting every failing field at once.
  *
- * <p>Three steps, each only for fields the steps before did not flag: binding (unknown or read-only fields, wrong
+ * <p>{@link #bind} walks the object's tokens (see {@link JsonBodyReader}) and keeps only the five fields' values:
+ * anything else is skipped unread and, past {@link FieldErrors#MAX_LISTED} such fields, only counted. Then three
+ * steps, each only for fields the steps before did not flag: binding (unknown or read-only fields, wrong
  * JSON types), Bean Validation of the bound request record, and, when either found something, the domain's own
  * checks; otherwise the domain runs its checks in the use case. Either way the client learns about every bad field
  * in one answer.
@@ -43,10 +45,29 @@ final class BookRequestBinder {
         this.clock = clock;
     }
 
+    /**
+     * The fields of the object the parser stands in (just past its opening brace), JSON types checked; leaves the
+     * parser at the closing brace.
+     *
+     * @throws RejectedRequest when the object names a field twice (ambiguous: refused rather than guessed)
+     */
+    BoundFields bind(JsonParser parser) throws IOException {
+        BoundFields fields = new BoundFields(new FieldErrors(FIELDS));
+        for (String name = parser.nextFieldName(); name != null; name = parser.nextFieldName()) {
+            JsonToken value = parser.nextToken();
+            if (FIELDS.contains(name)) {
+                fields.bind(name, value, parser);
+            } else {
+                fields.errors.addOther(name, READ_ONLY.contains(name) ? "is read-only" : "is not a field of a book");
+                parser.skipChildren();
+            }
+        }
+        return fields;
+    }
+
     /** @throws InvalidBookException listing every failing field */
-    CreateBookCommand bindCreate(ObjectNode body) {
-        FieldErrors errors = new FieldErrors(FIELDS);
-        BoundFields fields = bind(body, errors);
+    CreateBookCommand bindCreate(BoundFields fields) {
+        FieldErrors errors = fields.errors;
         CreateBookRequest request = new CreateBookRequest(fields.value("title"), fields.value("author"),
                 fields.value("category"), fields.value("isbn"), fields.year());
         validate(request, errors);
@@ -60,7 +81,7 @@ final class BookRequestBinder {
             } catch (InvalidBookException e) {
                 errors.addAll(e.violations());
             }
-            throw new InvalidBookException(errors.violations());
+            throw errors.toException();
         }
         return new CreateBookCommand(request.title(), request.author(), request.category(), request.isbn(),
                 request.publishedYear());
@@ -71,9 +92,8 @@ final class BookRequestBinder {
      *
      * @throws InvalidBookException listing every failing field
      */
-    UpdateBookCommand bindPatch(BookId id, ObjectNode patch, OptionalLong expectedVersion) {
-        FieldErrors errors = new FieldErrors(FIELDS);
-        BoundFields fields = bind(patch, errors);
+    UpdateBookCommand bindPatch(BookId id, BoundFields fields, OptionalLong expectedVersion) {
+        FieldErrors errors = fields.errors;
         BookPatchRequest request = new BookPatchRequest(fields.value("title"), fields.value("author"),
                 fields.value("category"), fields.value("isbn"), fields.year());
         validate(request, errors);
@@ -89,25 +109,9 @@ final class BookRequestBinder {
             check(errors, "category", category, value -> new Category(value));
             check(errors, "isbn", isbn, value -> new Isbn(value));
             check(errors, "publishedYear", year, value -> PublicationYear.of(value, clock));
-            throw new InvalidBookException(errors.violations());
+            throw errors.toException();
         }
         return new UpdateBookCommand(id, title, author, category, isbn, year, expectedVersion);
-    }
-
-    private static BoundFields bind(ObjectNode body, FieldErrors errors) {
-        BoundFields fields = new BoundFields();
-        for (Map.Entry<String, JsonNode> property : body.properties()) {
-            String name = property.getKey();
-            JsonNode value = property.getValue();
-            if (FIELDS.contains(name)) {
-                fields.bind(name, value, errors);
-            } else if (READ_ONLY.contains(name)) {
-                errors.add(name, "is read-only");
-            } else {
-                errors.add(name, "is not a field of a book");
-            }
-        }
-        return fields;
     }
 
     private <T> void validate(T request, FieldErrors errors) {
@@ -137,29 +141,42 @@ final class BookRequestBinder {
      * What the body says about each field, JSON types checked: absent, null, or a value of the right type.
      * A field with the wrong type is flagged and treated as absent from then on.
      */
-    private static final class BoundFields {
+    static final class BoundFields {
 
+        private final FieldErrors errors;
         private final String[] texts = new String[4];
         private final boolean[] nulls = new boolean[5];
+        private final boolean[] seen = new boolean[5];
         private Integer year;
 
-        void bind(String name, JsonNode node, FieldErrors errors) {
+        private BoundFields(FieldErrors errors) {
+            this.errors = errors;
+        }
+
+        private void bind(String name, JsonToken token, JsonParser parser) throws IOException {
             int index = FIELDS.indexOf(name);
-            if (node.isNull()) {
+            if (seen[index]) {
+                throw new RejectedRequest(ErrorTranslation.Kind.MALFORMED_JSON, "The request body names the field "
+                        + name + " twice" + JsonBodyReader.where(parser.currentTokenLocation()) + ".");
+            }
+            seen[index] = true;
+            if (token == JsonToken.VALUE_NULL) {
                 nulls[index] = true;
             } else if (index == YEAR) {
-                if (!node.isIntegralNumber()) {
+                if (token != JsonToken.VALUE_NUMBER_INT) {
                     errors.add(name, "must be an integer");
-                } else if (!node.canConvertToInt()) {
+                } else if (parser.getNumberType() != JsonParser.NumberType.INT) {
                     errors.add(name, "is out of range");
                 } else {
-                    year = node.intValue();
+                    year = parser.getIntValue();
                 }
-            } else if (node.isTextual()) {
-                texts[index] = node.textValue();
+            } else if (token == JsonToken.VALUE_STRING) {
+                texts[index] = parser.getText();
             } else {
                 errors.add(name, "must be a string");
             }
+            // An array or object where a value belongs is skipped without being read into memory.
+            parser.skipChildren();
         }
 
         String value(String name) {

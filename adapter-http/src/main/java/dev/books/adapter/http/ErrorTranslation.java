@@ -31,11 +31,15 @@ final class ErrorTranslation {
         /** The same refusal without If-Match: writers raced and the retries ran out. */
         CONCURRENT_CHANGE("version-conflict", 409, "Version conflict"),
         STORE_UNAVAILABLE("store-unavailable", 503, "Service unavailable"),
+        /** More request bodies arriving at once than the server holds in memory: retry shortly. */
+        SERVER_BUSY("server-busy", 503, "Server busy"),
         /** The readiness probe's refusal: shutting down, or the database does not answer. */
         NOT_READY("not-ready", 503, "Not ready"),
         MALFORMED_JSON("malformed-json", 400, "Malformed JSON"),
         MALFORMED_ID("malformed-id", 400, "Malformed book id"),
         BAD_REQUEST("bad-request", 400, "Bad request"),
+        /** The request did not arrive in time (a body trickled below the minimum data rate). */
+        REQUEST_TIMEOUT("request-timeout", 408, "Request timeout"),
         UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", 415, "Unsupported media type"),
         PAYLOAD_TOO_LARGE("payload-too-large", 413, "Payload too large"),
         URI_TOO_LONG("uri-too-long", 414, "URI too long"),
@@ -67,16 +71,19 @@ final class ErrorTranslation {
         }
     }
 
-    /** A failure translated: the kind of problem, its detail, and the failing fields (empty for most kinds). */
-    record Translation(Kind kind, String detail, List<Problem.FieldError> errors) {
+    /**
+     * A failure translated: the kind of problem, its detail, and the failing fields (empty for most kinds) with
+     * how many there are in all (more than listed when a request had very many).
+     */
+    record Translation(Kind kind, String detail, List<Problem.FieldError> errors, int totalErrors) {
 
         Translation(Kind kind, String detail) {
-            this(kind, detail, List.of());
+            this(kind, detail, List.of(), 0);
         }
 
         Problem toProblem(String requestId) {
             return new Problem(kind.type(), kind.title(), kind.status(), detail, requestId,
-                    errors.isEmpty() ? null : errors, null);
+                    errors.isEmpty() ? null : errors, totalErrors > errors.size() ? totalErrors : null, null);
         }
     }
 
@@ -121,6 +128,7 @@ final class ErrorTranslation {
     static Translation forStatus(int status) {
         return switch (status) {
             case 404 -> new Translation(Kind.NOT_FOUND, "No resource lives at this path.");
+            case 408 -> new Translation(Kind.REQUEST_TIMEOUT, "The request did not arrive in time.");
             case 405 -> new Translation(Kind.METHOD_NOT_ALLOWED,
                     "This resource does not support the method; see the Allow header.");
             case 413 -> new Translation(Kind.PAYLOAD_TOO_LARGE, "The request body is too large.");
@@ -140,12 +148,15 @@ final class ErrorTranslation {
 
     private static Translation translateRefusal(BookException refusal, boolean preconditionSent) {
         if (refusal instanceof InvalidBookException invalid) {
-            return new Translation(Kind.INVALID_BOOK, "One or more fields are invalid; see errors.",
-                    fieldErrors(invalid.violations()));
+            return new Translation(Kind.INVALID_BOOK, invalid.unlisted() == 0
+                    ? "One or more fields are invalid; see errors."
+                    : "Many fields are invalid; errors lists the first " + invalid.violations().size() + ".",
+                    fieldErrors(invalid.violations()), invalid.violations().size() + invalid.unlisted());
         }
         if (refusal instanceof InvalidQueryException invalid) {
+            List<Problem.FieldError> errors = fieldErrors(invalid.violations());
             return new Translation(Kind.INVALID_QUERY, "One or more query parameters are invalid; see errors.",
-                    fieldErrors(invalid.violations()));
+                    errors, errors.size());
         }
         if (refusal instanceof BookNotFoundException notFound) {
             return new Translation(Kind.BOOK_NOT_FOUND, "No book has the id " + notFound.id() + ".");

@@ -3,11 +3,18 @@ package dev.books.adapter.http;
 import dev.books.application.BookUseCases;
 import io.javalin.Javalin;
 import io.javalin.compression.CompressionStrategy;
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Handler;
 import io.javalin.http.HttpResponseException;
 import jakarta.validation.ValidatorFactory;
 import java.util.Objects;
 import org.eclipse.jetty.http.UriCompliance;
+import org.eclipse.jetty.server.AbstractConnector;
+import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.server.handler.EagerContentHandler;
 import org.eclipse.jetty.server.handler.GracefulHandler;
+import org.eclipse.jetty.server.handler.MinimumDataRateHandler;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /** The Books HTTP API (a driving adapter): JSON over Javalin, in front of the use cases. */
 public final class HttpApi {
@@ -47,6 +54,7 @@ public final class HttpApi {
         OperationsEndpoints ops = new OperationsEndpoints(operations, json, problemHeaders);
         RequestMetrics requestMetrics = new RequestMetrics(operations.metrics());
         ApiDocs docs = ApiDocs.load();
+        EdgeLimits limits = settings.limits();
 
         return Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
@@ -62,6 +70,11 @@ public final class HttpApi {
             // Virtual threads stay off: on Java 17 the flag does nothing, and on 21+ Javalin would run all of
             // Jetty (selectors included) on them; blocking JDBC behind a small pool gains nothing from them.
             cfg.concurrency.useVirtualThreads = false;
+            // Threads beyond the minimum end after a short idle time: a burst's threads do not linger for a minute.
+            QueuedThreadPool threads = new QueuedThreadPool(limits.maxThreads(), EdgeLimits.MIN_THREADS,
+                    (int) limits.threadIdleTimeout().toMillis());
+            threads.setName("books-http");
+            cfg.jetty.threadPool = threads;
 
             cfg.jetty.modifyHttpConfiguration(http -> {
                 // Let ambiguous targets through Jetty's parser so that EdgeHandler refuses them as problems.
@@ -69,12 +82,33 @@ public final class HttpApi {
                 http.setSendServerVersion(false);
                 http.setSendXPoweredBy(false);
             });
+            // Books keeps no server-side state: without a session handler no request (not even a WebSocket
+            // handshake, see EdgeHandler) can open a session or be given a session cookie.
+            cfg.jetty.modifyServletContextHandler(context -> context.setSessionHandler(new NoSessions()));
             cfg.jetty.modifyServer(server -> {
-                server.setErrorHandler(new ProblemErrorHandler(jettyProblems));
-                // Outermost first: the edge sees every request (ids, access log, metrics); the graceful handler
-                // counts requests in flight so that stopping waits for them (up to the stop timeout).
+                // The connectors exist once the server is about to start.
+                cfg.events.serverStarting(() -> {
+                    for (Connector connector : server.getConnectors()) {
+                        if (connector instanceof AbstractConnector network) {
+                            network.setIdleTimeout(limits.connectionIdleTimeout().toMillis());
+                        }
+                    }
+                });
+                server.setErrorHandler(new ProblemErrorHandler(jettyProblems, requestMetrics));
+                // Each insert wraps what is there, so the last inserted is outermost. In request order: the edge
+                // sees every request (ids, access log, metrics, refusals); the graceful handler counts requests in
+                // flight so that stopping waits for them; the body intake admits bodies within the memory budget
+                // and the deadline; the minimum data rate cuts off trickled bodies; bodies are then read whole,
+                // without a thread, before the request is handed to Javalin's blocking servlet.
+                server.insertHandler(new BodyIntake.Dispatched());
+                server.insertHandler(new EagerContentHandler(new EagerContentHandler.RetainedContentLoaderFactory(
+                        retainedBytes(settings.maxRequestBodyBytes()), -1, true)));
+                server.insertHandler(new MinimumDataRateHandler(limits.minRequestDataRate(), 0));
+                server.insertHandler(new BodyIntake(jettyProblems, requestMetrics, settings.maxRequestBodyBytes(),
+                        limits.bodyBytesInFlight(), limits.bodyDeadline()));
                 server.insertHandler(new GracefulHandler());
-                server.insertHandler(new EdgeHandler(jettyProblems, settings.accessLog(), requestMetrics));
+                server.insertHandler(new EdgeHandler(jettyProblems, settings.accessLog(), requestMetrics,
+                        docs.assetPaths()));
                 server.setStopTimeout(settings.shutdownTimeout().toMillis());
             });
             // Every route handler first notes its route template, for the access log and the metrics.
@@ -92,14 +126,16 @@ public final class HttpApi {
             cfg.routes.patch("/books/{id}", books::update);
             cfg.routes.delete("/books/{id}", books::delete);
 
-            cfg.routes.get("/health/live", ops::live);
-            cfg.routes.get("/health/ready", ops::ready);
-            cfg.routes.get("/metrics", ops::metrics);
+            // Every GET answers HEAD with the same headers (Jetty leaves the body out).
+            getAndHead(cfg, "/health/live", ops::live);
+            getAndHead(cfg, "/health/ready", ops::ready);
+            getAndHead(cfg, "/metrics", ops::metrics);
 
-            // The contract (see ApiDocs); Swagger UI's assets are static files under /webjars/, not routes.
-            cfg.routes.get("/openapi.json", docs::json);
-            cfg.routes.get("/openapi.yaml", docs::yaml);
-            cfg.routes.get("/docs", docs::page);
+            // The contract (see ApiDocs); Swagger UI's assets are static files under /webjars/, not routes, and
+            // only the ones /docs loads get past the EdgeHandler.
+            getAndHead(cfg, "/openapi.json", docs::json);
+            getAndHead(cfg, "/openapi.yaml", docs::yaml);
+            getAndHead(cfg, "/docs", docs::page);
             cfg.staticFiles.enableWebjars();
 
             cfg.routes.exception(HttpResponseException.class, problems::respond);
@@ -108,5 +144,18 @@ public final class HttpApi {
 
             cfg.events.serverStopped(validation::close);
         });
+    }
+
+    private static void getAndHead(JavalinConfig cfg, String path, Handler handler) {
+        cfg.routes.get(path, handler);
+        cfg.routes.head(path, handler);
+    }
+
+    /**
+     * What the eager reading of a body may retain: the body's limit plus the framing of its chunks (Jetty counts a
+     * few bytes per chunk); the exact limit is the JSON reader's to enforce.
+     */
+    private static long retainedBytes(int maxRequestBodyBytes) {
+        return maxRequestBodyBytes + maxRequestBodyBytes / 8L + 1024;
     }
 }

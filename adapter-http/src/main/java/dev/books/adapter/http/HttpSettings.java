@@ -13,9 +13,11 @@ import java.util.Objects;
  * @param clock               the clock the use cases run on; the adapter consults the domain's time-dependent rules
  *                            (the publication year's upper bound) with it when it reports all failing fields at once
  * @param shutdownTimeout     how long stopping the server waits for requests in flight
+ * @param limits              the bounds on bodies in flight, their pace, and threads
  */
 public record HttpSettings(
-        int maxRequestBodyBytes, long retryAfterSeconds, boolean accessLog, Clock clock, Duration shutdownTimeout) {
+        int maxRequestBodyBytes, long retryAfterSeconds, boolean accessLog, Clock clock, Duration shutdownTimeout,
+        EdgeLimits limits) {
 
     /** 1 MiB. */
     public static final int DEFAULT_MAX_REQUEST_BODY_BYTES = 1024 * 1024;
@@ -37,6 +39,17 @@ public record HttpSettings(
         if (shutdownTimeout.isNegative()) {
             throw new IllegalArgumentException("shutdownTimeout must not be negative, was " + shutdownTimeout);
         }
+        Objects.requireNonNull(limits, "limits");
+        if (limits.bodyBytesInFlight() < maxRequestBodyBytes) {
+            throw new IllegalArgumentException("limits.bodyBytesInFlight (" + limits.bodyBytesInFlight()
+                    + ") must hold at least one body of maxRequestBodyBytes (" + maxRequestBodyBytes + ")");
+        }
+    }
+
+    /** With the default edge limits. */
+    public HttpSettings(int maxRequestBodyBytes, long retryAfterSeconds, boolean accessLog, Clock clock,
+                        Duration shutdownTimeout) {
+        this(maxRequestBodyBytes, retryAfterSeconds, accessLog, clock, shutdownTimeout, EdgeLimits.defaults());
     }
 
     /** With the default shutdown timeout. */
@@ -50,6 +63,6 @@ public record HttpSettings(
     }
 
     public HttpSettings withClock(Clock newClock) {
-        return new HttpSettings(maxRequestBodyBytes, retryAfterSeconds, accessLog, newClock, shutdownTimeout);
+        return new HttpSettings(maxRequestBodyBytes, retryAfterSeconds, accessLog, newClock, shutdownTimeout, limits);
     }
 }

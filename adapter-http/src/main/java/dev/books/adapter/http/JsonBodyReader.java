@@ -1,24 +1,30 @@
 package dev.books.adapter.http;
 
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import io.javalin.http.Context;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
+import java.nio.charset.CharacterCodingException;
+import java.util.concurrent.TimeoutException;
 import java.util.Locale;
 import java.util.Set;
 
 /**
- * Reads a request body that must be one JSON object: checks its media type, its size (before and while reading)
- * and its syntax, and refuses each failure with its own problem.
+ * Reads a request body that must be one JSON object: checks its media type, its size (while reading) and its syntax,
+ * and refuses each failure with its own problem. The object is never built in memory: its fields are handed, token
+ * by token, to a binding that keeps only what it needs, so what a body costs is bounded by the binding, not by
+ * what a client chose to send.
  */
 final class JsonBodyReader {
 
-    /** How much of a refused body is still read, so that the client sees the 413 (see {@link #drain}). */
-    static final long MAX_DRAIN_BYTES = 8L * 1024 * 1024;
+    /** Walks the fields of the object; called with the parser just inside its opening brace. */
+    @FunctionalInterface
+    interface ObjectBinding<T> {
+        T bind(JsonParser parser) throws IOException;
+    }
 
     private final JsonCodec json;
     private final int maxBytes;
@@ -29,30 +35,69 @@ final class JsonBodyReader {
     }
 
     /**
-     * The body as a JSON object.
+     * What the binding makes of the body's object.
      *
      * @param mediaTypes the media types accepted (lower case, without parameters)
-     * @throws RejectedRequest with 415, 413 or 400 (malformed JSON, or JSON that is not an object)
+     * @throws RejectedRequest with 415, 413 or 400 (malformed JSON, JSON that is not one object, or a value
+     *                         beyond the reader's bounds)
      */
-    ObjectNode readObject(Context ctx, Set<String> mediaTypes) {
+    <T> T readObject(Context ctx, Set<String> mediaTypes, ObjectBinding<T> binding) {
         requireMediaType(ctx, mediaTypes);
-        byte[] body = readLimited(ctx);
-        if (body.length == 0) {
-            throw new RejectedRequest(ErrorTranslation.Kind.MALFORMED_JSON, "The request body is empty.");
+        if (ctx.req().getContentLengthLong() > maxBytes) {
+            throw tooLarge();
         }
-        JsonNode node;
+        LimitedInputStream body;
         try {
-            node = json.readTree(body);
-        } catch (JsonProcessingException e) {
-            throw new RejectedRequest(ErrorTranslation.Kind.MALFORMED_JSON, describe(e));
+            body = new LimitedInputStream(ctx.req().getInputStream(), maxBytes);
         } catch (IOException e) {
-            throw new UncheckedIOException(e); // reading from a byte array does no I/O
+            throw unreadable();
         }
-        if (!(node instanceof ObjectNode object)) {
+        try (JsonParser parser = json.parse(body)) {
+            JsonToken first = parser.nextToken();
+            if (first == null) {
+                throw new RejectedRequest(ErrorTranslation.Kind.MALFORMED_JSON, "The request body is empty.");
+            }
+            if (first != JsonToken.START_OBJECT) {
+                throw new RejectedRequest(ErrorTranslation.Kind.MALFORMED_JSON,
+                        "The request body must be a JSON object.");
+            }
+            T bound = binding.bind(parser);
+            if (parser.nextToken() != null) {
+                throw new RejectedRequest(ErrorTranslation.Kind.MALFORMED_JSON,
+                        "The request body holds more than one JSON value" + where(parser.currentTokenLocation())
+                                + ".");
+            }
+            return bound;
+        } catch (LimitedInputStream.LimitExceeded e) {
+            throw tooLarge();
+        } catch (StreamConstraintsException e) {
+            throw new RejectedRequest(ErrorTranslation.Kind.MALFORMED_JSON, "The request body nests deeper than "
+                    + JsonCodec.MAX_NESTING + " levels, or holds a name, string or number longer than this API reads ("
+                    + JsonCodec.MAX_STRING_CHARS + " characters for text, " + JsonCodec.MAX_NUMBER_CHARS
+                    + " for numbers).");
+        } catch (JsonProcessingException e) {
             throw new RejectedRequest(ErrorTranslation.Kind.MALFORMED_JSON,
-                    "The request body must be a JSON object.");
+                    "The request body is not valid JSON" + where(e.getLocation()) + ".");
+        } catch (CharacterCodingException e) {
+            throw new RejectedRequest(ErrorTranslation.Kind.MALFORMED_JSON, "The request body is not valid UTF-8.");
+        } catch (IOException e) {
+            if (causedBy(e, TimeoutException.class)) {
+                // Jetty's minimum data rate (or its idle timeout) cut off a body that came in too slowly.
+                throw new RejectedRequest(ErrorTranslation.Kind.REQUEST_TIMEOUT,
+                        "The request body did not arrive in time.");
+            }
+            // The client went away or sent a broken chunked body: nothing to answer it with but a 400.
+            throw unreadable();
         }
-        return object;
+    }
+
+    private static boolean causedBy(Throwable failure, Class<? extends Throwable> type) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (type.isInstance(t)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void requireMediaType(Context ctx, Set<String> mediaTypes) {
@@ -93,57 +138,18 @@ final class JsonBodyReader {
         return true;
     }
 
-    private byte[] readLimited(Context ctx) {
-        long declared = ctx.req().getContentLengthLong();
-        try {
-            if (declared > maxBytes) {
-                // A client that sent "Expect: 100-continue" waits for our go before sending the body; asking
-                // Jetty for the input stream would give it, so refuse without touching the stream.
-                if (!"100-continue".equalsIgnoreCase(ctx.header("Expect"))) {
-                    drain(ctx.req().getInputStream());
-                }
-                throw tooLarge();
-            }
-            InputStream in = ctx.req().getInputStream();
-            byte[] body = in.readNBytes(declared >= 0 ? (int) declared + 1 : maxBytes + 1);
-            if (body.length > maxBytes) {
-                drain(in);
-                throw tooLarge();
-            }
-            return body;
-        } catch (IOException e) {
-            // The client went away or sent a broken chunked body: nothing to answer it with but a 400.
-            throw new RejectedRequest(ErrorTranslation.Kind.BAD_REQUEST, "The request body could not be read.");
-        }
-    }
-
-    /**
-     * Reads and drops what is left of a body we refuse, up to {@link #MAX_DRAIN_BYTES}: a server that closes the
-     * connection on unread data makes the client's TCP stack reset it, and the client then often loses our 413
-     * while it is still sending. Beyond the bound the connection is closed anyway.
-     */
-    private static void drain(InputStream in) throws IOException {
-        byte[] buffer = new byte[16 * 1024];
-        long drained = 0;
-        int read;
-        while (drained <= MAX_DRAIN_BYTES && (read = in.read(buffer)) >= 0) {
-            drained += read;
-        }
-    }
-
     private RejectedRequest tooLarge() {
         return new RejectedRequest(ErrorTranslation.Kind.PAYLOAD_TOO_LARGE,
                 "The request body must be at most " + maxBytes + " bytes.");
     }
 
-    private static String describe(JsonProcessingException e) {
-        JsonLocation location = e.getLocation();
-        String where = location == null || location.getLineNr() < 1 ? ""
+    private static RejectedRequest unreadable() {
+        return new RejectedRequest(ErrorTranslation.Kind.BAD_REQUEST, "The request body could not be read.");
+    }
+
+    /** " (line 3, column 14)", or nothing when the parser does not know. */
+    static String where(JsonLocation location) {
+        return location == null || location.getLineNr() < 1 ? ""
                 : " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")";
-        String message = e.getOriginalMessage();
-        if (message != null && message.startsWith("Duplicate field")) {
-            return "The request body names a field twice" + where + ".";
-        }
-        return "The request body is not valid JSON" + where + ".";
     }
 }

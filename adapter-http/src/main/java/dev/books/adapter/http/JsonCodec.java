@@ -1,55 +1,73 @@
 package dev.books.adapter.http;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 
 /**
- * The API's JSON, configured once: strict reading (duplicate keys and trailing content are errors; no scalar
- * coercion should anything ever bind to a type) and writers prepared per response type, writing straight to bytes.
+ * The API's JSON, configured once: request bodies read as a stream of tokens within tight bounds (a book is a flat
+ * object of short values, so nothing deeper or longer needs materialising), and writers prepared per response
+ * type, writing straight to bytes.
  */
 final class JsonCodec {
 
-    private final ObjectReader treeReader;
+    /** Nesting a request body may have: a book is one flat object; 16 leaves room for clients' mistakes. */
+    static final int MAX_NESTING = 16;
+    /** The longest string value or field name read: far above any field's limit, far below the body's. */
+    static final int MAX_STRING_CHARS = 16 * 1024;
+    /** The longest number read: years have four digits. */
+    static final int MAX_NUMBER_CHARS = 64;
+
+    private final JsonFactory requests;
     private final ObjectWriter bookWriter;
     private final ObjectWriter pageWriter;
     private final ObjectWriter problemWriter;
 
     JsonCodec() {
+        this.requests = JsonFactory.builder()
+                .streamReadConstraints(StreamReadConstraints.builder()
+                        .maxNestingDepth(MAX_NESTING)
+                        .maxStringLength(MAX_STRING_CHARS)
+                        .maxNameLength(MAX_STRING_CHARS)
+                        .maxNumberLength(MAX_NUMBER_CHARS)
+                        .build())
+                // Field names are not kept in the shared symbol table: a body with a hundred thousand made-up
+                // names must not grow (or flood) it. Duplicates are detected where it matters, for the fields the
+                // binding knows (see BookRequestBinder): a set of every name seen would be another such growth.
+                .disable(JsonFactory.Feature.CANONICALIZE_FIELD_NAMES)
+                .disable(JsonFactory.Feature.INTERN_FIELD_NAMES)
+                .build();
+        // The mapper only writes: requests never reach it (see above).
         ObjectMapper mapper = JsonMapper.builder()
                 .addModule(new JavaTimeModule())
                 // RFC 3339 text ("2026-01-01T00:00:00.123456Z"), not epoch numbers.
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-                // A body with two "title" keys is ambiguous: refuse it rather than keep the last one.
-                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-                .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
-                // '{"title":"x"} {"title":"y"}' or '{...} garbage' is not one JSON document.
-                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-                // Bodies are bound field by field from the tree (see BookRequestBinder), but should anything be
-                // bound to a type, it gets the same strictness: "1999" is not a number, 1999.5 not an int.
-                .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
-                .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
-                .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .build();
-        this.treeReader = mapper.reader();
         this.bookWriter = mapper.writerFor(BookResponse.class);
         this.pageWriter = mapper.writerFor(BookPageResponse.class);
         this.problemWriter = mapper.writerFor(Problem.class);
     }
 
-    /** The JSON document in {@code bytes}; Jackson detects the Unicode encoding, as RFC 8259 allows. */
-    JsonNode readTree(byte[] bytes) throws IOException {
-        return treeReader.readTree(bytes);
+    /**
+     * A parser over a request body in UTF-8, the one encoding RFC 8259 allows between systems. The bytes are
+     * decoded strictly (a malformed sequence fails the read with a {@link java.nio.charset.CharacterCodingException})
+     * before Jackson sees them: without its symbol table, Jackson would decode them leniently, into U+FFFD.
+     */
+    JsonParser parse(InputStream body) throws IOException {
+        return requests.createParser(new InputStreamReader(body, StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT)));
     }
 
     byte[] write(BookResponse book) {

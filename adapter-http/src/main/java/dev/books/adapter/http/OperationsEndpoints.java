@@ -56,7 +56,7 @@ final class OperationsEndpoints {
         ctx.status(kind.status());
         problemHeaders.forEach(kind, ctx::header);
         ctx.contentType(ProblemHeaders.PROBLEM_JSON).result(json.write(new Problem(kind.type(), kind.title(),
-                kind.status(), problem.get(), requestId, null, checks)));
+                kind.status(), problem.get(), requestId, null, null, checks)));
     }
 
     void metrics(Context ctx) {

@@ -1,6 +1,10 @@
 package dev.books.adapter.http;
 
+import java.io.IOException;
+import java.nio.channels.ClosedChannelException;
+import java.util.concurrent.TimeoutException;
 import org.eclipse.jetty.http.HttpException;
+import org.eclipse.jetty.io.EofException;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.handler.ErrorHandler;
@@ -10,16 +14,23 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Jetty's error page, replaced: the errors Jetty answers itself (a request line or header it cannot parse, a
- * URI too long, headers too large...) become problems too, never HTML, and never show Jetty's message.
+ * URI too long, headers too large, a body that trickles in too slowly...) become problems too, never HTML, and
+ * never show Jetty's message.
+ *
+ * <p>A client that stops sending, sends too slowly or goes away is not a server failure, whatever status Jetty
+ * hands over (it says 500 for a connection closed mid-request): such an exchange is counted
+ * ({@code http_server_refused_total}) and logged at DEBUG, never as an ERROR with a stack trace.
  */
 final class ProblemErrorHandler extends ErrorHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(ProblemErrorHandler.class);
 
     private final JettyProblems problems;
+    private final RequestMetrics metrics;
 
-    ProblemErrorHandler(JettyProblems problems) {
+    ProblemErrorHandler(JettyProblems problems, RequestMetrics metrics) {
         this.problems = problems;
+        this.metrics = metrics;
     }
 
     @Override
@@ -29,12 +40,48 @@ final class ProblemErrorHandler extends ErrorHandler {
         if (cause instanceof HttpException httpException) {
             status = httpException.getCode();
         }
-        ErrorTranslation.Translation translation = ErrorTranslation.forStatus(status);
-        if (translation.kind() == ErrorTranslation.Kind.INTERNAL_ERROR) {
-            LOG.error("Request {} failed inside the server (status {})", JettyProblems.requestId(request), status,
-                    cause);
+        ErrorTranslation.Translation translation;
+        if (status == 408 || causedBy(cause, TimeoutException.class)) {
+            metrics.refused("timeout");
+            LOG.debug("Request {} timed out while it was received: {}", JettyProblems.requestId(request),
+                    String.valueOf(cause));
+            translation = ErrorTranslation.forStatus(408);
+        } else if (isClientGone(cause)) {
+            metrics.refused("client-abort");
+            LOG.debug("Request {} ended by the client before it was complete: {}", JettyProblems.requestId(request),
+                    String.valueOf(cause));
+            translation = new ErrorTranslation.Translation(ErrorTranslation.Kind.BAD_REQUEST,
+                    "The request was not received completely.");
+        } else {
+            translation = ErrorTranslation.forStatus(status);
+            if (translation.kind().status() < 500 && request.getAttribute(RequestIds.ATTRIBUTE) == null) {
+                // A request Jetty could not parse (or lost before its headers ended): no route, no access log line.
+                metrics.refused("bad-message");
+                LOG.debug("Request {} refused by the HTTP parser (status {}): {}", JettyProblems.requestId(request),
+                        status, String.valueOf(cause));
+            }
+            if (translation.kind() == ErrorTranslation.Kind.INTERNAL_ERROR) {
+                LOG.error("Request {} failed inside the server (status {})", JettyProblems.requestId(request),
+                        status, cause);
+            }
         }
         problems.write(request, response, callback, translation);
         return true;
+    }
+
+    /** The connection closed under the request: end of stream, a reset, or a channel already closed. */
+    static boolean isClientGone(Throwable failure) {
+        return causedBy(failure, EofException.class) || causedBy(failure, ClosedChannelException.class)
+                || (failure instanceof IOException io && io.getClass() == IOException.class
+                        && String.valueOf(io.getMessage()).contains("reset"));
+    }
+
+    private static boolean causedBy(Throwable failure, Class<? extends Throwable> type) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (type.isInstance(t)) {
+                return true;
+            }
+        }
+        return false;
     }
 }

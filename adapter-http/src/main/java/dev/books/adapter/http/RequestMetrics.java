@@ -1,5 +1,6 @@
 package dev.books.adapter.http;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
@@ -23,9 +24,15 @@ final class RequestMetrics {
             Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "TRACE", "CONNECT");
     static final String OTHER_METHOD = "other";
 
+    /** Why the edge refused or dropped an exchange that no route answered: a fixed set, so fixed series. */
+    static final Set<String> REFUSALS = Set.of("body-too-large", "body-budget", "body-deadline", "timeout",
+            "client-abort", "transfer-coding", "bad-message");
+    static final String REFUSED = "http.server.refused";
+
     private final MeterRegistry registry;
     /** The timers already registered, found without building a meter id on every request. */
     private final Map<TimerKey, Timer> timers = new ConcurrentHashMap<>();
+    private final Map<String, Counter> refusals = new ConcurrentHashMap<>();
 
     RequestMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -35,6 +42,24 @@ final class RequestMetrics {
         String knownMethod = KNOWN_METHODS.contains(method) ? method : OTHER_METHOD;
         timers.computeIfAbsent(new TimerKey(knownMethod, route, statusClass(status)), this::register)
                 .record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    /**
+     * Counts an exchange the edge refused or lost before any route: {@code http_server_refused_total{reason}}, for
+     * the operator to tell hostile or broken clients from server trouble.
+     */
+    void refused(String reason) {
+        if (!REFUSALS.contains(reason)) {
+            throw new IllegalArgumentException("unknown refusal reason " + reason);
+        }
+        refusals.computeIfAbsent(reason, this::registerRefusal).increment();
+    }
+
+    private Counter registerRefusal(String reason) {
+        return Counter.builder(REFUSED)
+                .description("Requests refused or lost at the edge before any route, by reason")
+                .tag("reason", reason)
+                .register(registry);
     }
 
     private Timer register(TimerKey key) {

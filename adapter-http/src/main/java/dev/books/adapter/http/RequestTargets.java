@@ -9,7 +9,7 @@ import org.eclipse.jetty.http.HttpURI;
 /**
  * Refuses request targets that different parsers could read differently, or that cannot be decoded: ambiguous
  * paths Jetty flags ({@code %2F}, {@code %2e%2e}, {@code //}...), percent escapes that are not hex or not UTF-8,
- * and control characters (such as {@code %00}) in the path. Such a request never reaches a route, so no route
+ * raw bytes that are not UTF-8, and control characters (such as {@code %00}) in the path. Such a request never reaches a route, so no route
  * needs to guard itself, and the answer is a problem like any other.
  */
 final class RequestTargets {
@@ -23,10 +23,13 @@ final class RequestTargets {
             return "The request path is ambiguous (encoded separators, dot segments or empty segments).";
         }
         String path = uri.getPath();
+        String query = uri.getQuery();
+        if (hasUndecodableBytes(path) || hasUndecodableBytes(query)) {
+            return "The request target holds raw bytes that are not UTF-8; percent-encode its text as UTF-8.";
+        }
         if (path != null && !isCleanlyEncoded(path, true)) {
             return "The request path has a malformed percent-encoding or a control character.";
         }
-        String query = uri.getQuery();
         if (query != null && !isCleanlyEncoded(query, false)) {
             return "The query string has a malformed percent-encoding.";
         }
@@ -73,6 +76,15 @@ final class RequestTargets {
             return false;
         }
         return !isPath || !hasControl(decoded);
+    }
+
+    /**
+     * Whether Jetty met raw bytes that are not UTF-8 in the target: it decodes them into U+FFFD, so that such a
+     * query would reach a route as text nobody sent (while the same bytes percent-escaped are refused). A client
+     * that sends a raw U+FFFD itself is refused too: it is indistinguishable, and no legitimate target needs one.
+     */
+    static boolean hasUndecodableBytes(String component) {
+        return component != null && component.indexOf('\uFFFD') >= 0;
     }
 
     private static boolean hasControl(String text) {

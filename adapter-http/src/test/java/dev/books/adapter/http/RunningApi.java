@@ -43,10 +43,15 @@ final class RunningApi implements AutoCloseable {
     }
 
     private static RunningApi start(InMemoryBookRepository repository, BookRepository served, Operations operations) {
+        return start(repository, served, operations, EdgeLimits.defaults());
+    }
+
+    private static RunningApi start(InMemoryBookRepository repository, BookRepository served, Operations operations,
+                                    EdgeLimits limits) {
         MutableClock clock = MutableClock.startingAtNewYear2026();
         // Nothing is in flight when a test stops the API: a graceful stop needs no grace period here.
-        HttpSettings settings =
-                new HttpSettings(HttpSettings.DEFAULT_MAX_REQUEST_BODY_BYTES, 7, false, clock, Duration.ZERO);
+        HttpSettings settings = new HttpSettings(HttpSettings.DEFAULT_MAX_REQUEST_BODY_BYTES, 7, false, clock,
+                Duration.ZERO, limits);
         Javalin app = HttpApi.create(BookUseCases.using(served, clock), settings, operations).start("127.0.0.1", 0);
         return new RunningApi(repository, clock, app, true);
     }
@@ -59,6 +64,17 @@ final class RunningApi implements AutoCloseable {
     static RunningApi withOperations(Operations operations) {
         InMemoryBookRepository repository = new InMemoryBookRepository();
         return start(repository, repository, operations);
+    }
+
+    /** The API over the in-memory store, with these operational hooks and edge limits. */
+    static RunningApi with(Operations operations, EdgeLimits limits) {
+        InMemoryBookRepository repository = new InMemoryBookRepository();
+        return start(repository, repository, operations, limits);
+    }
+
+    /** The port the API listens on, for tests that open sockets of their own. */
+    int port() {
+        return app.port();
     }
 
     static RunningApi start() {
