@@ -23,9 +23,9 @@ import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
 /**
  * The {@link BookRepository} over PostgreSQL: one statement per operation, in autocommit, but for two
  * transactions: {@link #forEachBook}, one read-only transaction of many short reads, and {@link #change}, a row
- * lock, the revision and the write. The database enforces
- * the uniqueness rules (unique constraints) and the version checks (conditional UPDATE/DELETE), atomically with
- * the write; failures are given their domain meaning by {@link SqlFailures}.
+ * lock, the revision and the write. The database enforces the uniqueness rules (unique constraints) and the
+ * version checks (conditional UPDATE/DELETE), atomically with the write; failures are given their domain meaning
+ * by {@link SqlFailures}.
  *
  * <p>Package-private: {@link PostgresDatabase} hands it out, on a pool whose sessions carry the settings the
  * search relies on ({@code pg_trgm.similarity_threshold}) and the statement timeout.
