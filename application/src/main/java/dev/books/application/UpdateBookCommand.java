@@ -7,7 +7,8 @@ import java.util.OptionalLong;
 /**
  * A partial change to a book: each field is kept, set or cleared. With an {@code expectedVersion} the change is
  * made only if the book is still at that version (optimistic locking on the client's side); without one it is
- * applied to whatever version is current.
+ * applied to whatever version is current, atomically, and never refused because other writers changed the book
+ * at the same time.
  */
 public record UpdateBookCommand(
         BookId id,

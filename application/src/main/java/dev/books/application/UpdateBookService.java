@@ -13,12 +13,6 @@ import java.util.Objects;
 
 final class UpdateBookService implements UpdateBook {
 
-    /**
-     * How often a change without an expected version is re-applied when another writer got in between our read
-     * and our conditional write. A few suffice: each retry starts from the newest version.
-     */
-    private static final int MAX_ATTEMPTS = 5;
-
     private final BookRepository books;
     private final Clock clock;
 
@@ -27,29 +21,29 @@ final class UpdateBookService implements UpdateBook {
         this.clock = clock;
     }
 
+    /**
+     * Without an expected version the store applies the change to the current book under its lock, so concurrent
+     * writers queue up instead of refusing each other. With one, the client must have seen that version: a stale
+     * one is refused before anything is locked, and the conditional write refuses a writer that lost the race.
+     */
     @Override
     public Book update(UpdateBookCommand command) {
-        for (int attempt = 1; ; attempt++) {
-            Book current = books.findById(command.id()).orElseThrow(() -> new BookNotFoundException(command.id()));
-            command.expectedVersion().ifPresent(expected -> {
-                if (expected != current.version()) {
-                    throw new VersionConflictException(current.id(), expected);
-                }
-            });
-            BookDetails changed = applyChanges(command, current.details());
-            if (changed.equals(current.details())) {
-                return current;
-            }
-            try {
-                return books.update(current.revise(changed, clock), current.version());
-            } catch (VersionConflictException raced) {
-                if (command.expectedVersion().isPresent() || attempt == MAX_ATTEMPTS) {
-                    throw raced;
-                }
-                // Another writer changed the book after we read it; the caller asked for "apply to the current
-                // version", so apply the change again to the newer one rather than overwrite theirs.
-            }
+        if (command.expectedVersion().isEmpty()) {
+            return books.change(command.id(), current -> revise(current, command));
         }
+        long expected = command.expectedVersion().getAsLong();
+        Book current = books.findById(command.id()).orElseThrow(() -> new BookNotFoundException(command.id()));
+        if (current.version() != expected) {
+            throw new VersionConflictException(current.id(), expected);
+        }
+        Book revised = revise(current, command);
+        return revised.equals(current) ? current : books.update(revised, expected);
+    }
+
+    /** The book with the command applied: its next version, or the book itself when nothing changes. */
+    private Book revise(Book current, UpdateBookCommand command) {
+        BookDetails changed = applyChanges(command, current.details());
+        return changed.equals(current.details()) ? current : current.revise(changed, clock);
     }
 
     private BookDetails applyChanges(UpdateBookCommand command, BookDetails current) {

@@ -9,6 +9,7 @@ import dev.books.domain.BookRepository;
 import dev.books.domain.StoreUnavailableException;
 import dev.books.testkit.ForwardingBookRepository;
 import java.util.OptionalLong;
+import java.util.function.UnaryOperator;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
@@ -57,6 +58,9 @@ class StoreUnavailableTest extends CatalogueFixture {
             assertStoreUnavailable(() -> books.updateBook().update(new UpdateBookCommand(dune.id(),
                     Change.to("Dune Messiah"), Change.keep(), Change.keep(), Change.keep(), Change.keep(),
                     OptionalLong.empty())));
+            assertStoreUnavailable(() -> books.updateBook().update(new UpdateBookCommand(dune.id(),
+                    Change.to("Dune Messiah"), Change.keep(), Change.keep(), Change.keep(), Change.keep(),
+                    OptionalLong.of(1))));
         }
 
         @Test
@@ -81,6 +85,15 @@ class StoreUnavailableTest extends CatalogueFixture {
                 throw timeout;
             }
 
+            /** The book is read and locked, the revision runs, then the write times out. */
+            @Override
+            public Book change(BookId id, UnaryOperator<Book> revision) {
+                return super.change(id, current -> {
+                    revision.apply(current);
+                    throw timeout;
+                });
+            }
+
             @Override
             public void delete(BookId id, OptionalLong expectedVersion) {
                 throw timeout;
@@ -91,6 +104,9 @@ class StoreUnavailableTest extends CatalogueFixture {
         assertThatThrownBy(() -> failing.updateBook().update(new UpdateBookCommand(dune.id(),
                 Change.to("Dune Messiah"), Change.keep(), Change.keep(), Change.keep(), Change.keep(),
                 OptionalLong.empty()))).isSameAs(timeout);
+        assertThatThrownBy(() -> failing.updateBook().update(new UpdateBookCommand(dune.id(),
+                Change.to("Dune Messiah"), Change.keep(), Change.keep(), Change.keep(), Change.keep(),
+                OptionalLong.of(dune.version())))).isSameAs(timeout);
         assertThatThrownBy(() -> failing.createBook().create(new CreateBookCommand("Emma", "Jane Austen", null, null,
                 null))).isSameAs(timeout);
         assertThat(get(dune)).isEqualTo(dune);

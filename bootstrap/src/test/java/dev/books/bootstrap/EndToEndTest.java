@@ -8,6 +8,11 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -17,7 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The whole service, wired as Main wires it, on a random port against a real PostgreSQL: the one named by
- * BOOKS_TEST_DB_URL (in a database of its own), or else the embedded one. One walk through the API.
+ * BOOKS_TEST_DB_URL (in a database of its own), or else the embedded one. One walk through the API, and writers
+ * racing on one book.
  */
 class EndToEndTest {
 
@@ -73,6 +79,39 @@ class EndToEndTest {
     }
 
     @Test
+    void fifty_patches_without_if_match_at_once_all_succeed_and_no_field_is_lost() throws Exception {
+        String id = field(send("POST", "/books", "{\"title\":\"Crowded Room\",\"author\":\"Many Hands\"}").body(),
+                "id");
+
+        List<HttpResponse<String>> answers = patchAtOnce(id, 50, null, n -> switch (n % 4) {
+            case 0 -> "{\"title\":\"Crowded Room " + n + "\"}";
+            case 1 -> "{\"author\":\"Many Hands " + n + "\"}";
+            case 2 -> "{\"category\":\"Shelf " + n + "\"}";
+            default -> "{\"publishedYear\":" + (1900 + n) + "}";
+        });
+
+        assertThat(answers).extracting(HttpResponse::statusCode).containsOnly(200);
+        String book = send("GET", "/books/" + id, null).body();
+        assertThat(book).contains("\"version\":51").containsPattern("\"title\":\"Crowded Room \\d+\"")
+                .containsPattern("\"author\":\"Many Hands \\d+\"").containsPattern("\"category\":\"Shelf \\d+\"")
+                .containsPattern("\"publishedYear\":19\\d\\d");
+    }
+
+    @Test
+    void of_twenty_patches_with_the_same_if_match_at_once_exactly_one_wins() throws Exception {
+        String id = field(send("POST", "/books", "{\"title\":\"Contested\",\"author\":\"Rival Editors\"}").body(),
+                "id");
+
+        List<HttpResponse<String>> answers =
+                patchAtOnce(id, 20, "\"1\"", n -> "{\"category\":\"Draft " + n + "\"}");
+
+        assertThat(answers).extracting(HttpResponse::statusCode).filteredOn(status -> status == 200).hasSize(1);
+        assertThat(answers).extracting(HttpResponse::statusCode).filteredOn(status -> status != 200)
+                .hasSize(19).containsOnly(412);
+        assertThat(send("GET", "/books/" + id, null).body()).contains("\"version\":2");
+    }
+
+    @Test
     void health_and_metrics_cover_the_database_the_pool_and_the_jvm() throws IOException, InterruptedException {
         assertThat(send("GET", "/health/live", null).statusCode()).isEqualTo(200);
         HttpResponse<String> ready = send("GET", "/health/ready", null);
@@ -87,6 +126,28 @@ class EndToEndTest {
                 .contains("jvm_threads_live_threads{application=\"books\"}")
                 .contains("process_uptime_seconds{application=\"books\"}")
                 .contains("http_server_requests_seconds_count{application=\"books\",method=\"GET\",route=\"/health/ready\"");
+    }
+
+    /** Sends {@code count} merge patches of one book at once, each on its own connection; their answers. */
+    private static List<HttpResponse<String>> patchAtOnce(String id, int count, String ifMatch,
+            IntFunction<String> body) throws Exception {
+        HttpClient connections = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        List<CompletableFuture<HttpResponse<String>>> sent = new ArrayList<>();
+        for (int n = 0; n < count; n++) {
+            HttpRequest.Builder request = HttpRequest.newBuilder(
+                            URI.create("http://127.0.0.1:" + server.port() + "/books/" + id))
+                    .method("PATCH", HttpRequest.BodyPublishers.ofString(body.apply(n)))
+                    .header("Content-Type", "application/merge-patch+json");
+            if (ifMatch != null) {
+                request.header("If-Match", ifMatch);
+            }
+            sent.add(connections.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString()));
+        }
+        List<HttpResponse<String>> answers = new ArrayList<>();
+        for (CompletableFuture<HttpResponse<String>> answer : sent) {
+            answers.add(answer.get(60, TimeUnit.SECONDS));
+        }
+        return answers;
     }
 
     private static HttpResponse<String> send(String method, String path, String json)

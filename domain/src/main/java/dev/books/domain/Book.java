@@ -51,6 +51,11 @@ public record Book(BookId id, BookDetails details, long version, Instant created
         return new Book(id, newDetails, version + 1, createdAt, updated);
     }
 
+    /** Whether this is {@code earlier}'s next version: the same book (id and creation), one version on. */
+    public boolean isNextVersionOf(Book earlier) {
+        return id.equals(earlier.id) && createdAt.equals(earlier.createdAt) && version == earlier.version + 1;
+    }
+
     public Title title() {
         return details.title();
     }

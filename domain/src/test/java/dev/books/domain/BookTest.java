@@ -156,6 +156,20 @@ class BookTest {
 
             assertThat(revised.publishedYear()).contains(new PublicationYear(2027));
         }
+
+        @Test
+        void is_the_next_version_of_the_original_and_of_nothing_else() {
+            Book revised = original.revise(details("Dune Messiah", 1969), clock);
+
+            assertThat(revised.isNextVersionOf(original)).isTrue();
+            assertThat(original.isNextVersionOf(original)).as("itself").isFalse();
+            assertThat(original.isNextVersionOf(revised)).as("backwards").isFalse();
+            assertThat(revised.revise(details("Dune", 1965), clock).isNextVersionOf(original)).as("two on").isFalse();
+            assertThat(new Book(BookId.generate(original.createdAt()), revised.details(), 2, original.createdAt(),
+                    revised.updatedAt()).isNextVersionOf(original)).as("another id").isFalse();
+            assertThat(new Book(original.id(), revised.details(), 2, original.createdAt().minusSeconds(1),
+                    revised.updatedAt()).isNextVersionOf(original)).as("another creation time").isFalse();
+        }
     }
 
     @Nested

@@ -1,7 +1,9 @@
 package dev.books.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.books.domain.Author;
 import dev.books.domain.Book;
@@ -13,7 +15,10 @@ import dev.books.domain.BookRepository;
 import dev.books.domain.BookSlice;
 import dev.books.domain.Category;
 import dev.books.domain.DuplicateBookException;
+import dev.books.domain.InvalidBookException;
+import dev.books.domain.Isbn;
 import dev.books.domain.PagePosition;
+import dev.books.domain.PublicationYear;
 import dev.books.domain.SearchText;
 import dev.books.domain.Title;
 import dev.books.domain.VersionConflictException;
@@ -23,6 +28,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -30,7 +36,11 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntFunction;
+import java.util.function.UnaryOperator;
+import java.util.stream.IntStream;
+import java.util.stream.LongStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
@@ -47,9 +57,9 @@ import org.junit.jupiter.api.Test;
  *     }
  * }
  * }</pre>
- * The suite covers the uniqueness rules (concurrent writers included), version checks, recency and relevance
- * ordering, keyset pagination, the exact filters, fuzzy search and the snapshot read of
- * {@link BookRepository#forEachBook}. Books are made with {@link #clock}, which moves one millisecond before each
+ * The suite covers the uniqueness rules (concurrent writers included), version checks, changes under a lock
+ * (fifty writers of one book at once), recency and relevance ordering, keyset pagination, the exact filters,
+ * fuzzy search and the snapshot read of {@link BookRepository#forEachBook}. Books are made with {@link #clock}, which moves one millisecond before each
  * book unless a test says otherwise.
  */
 public abstract class BookRepositoryContract {
@@ -110,12 +120,17 @@ public abstract class BookRepositoryContract {
 
     /** Runs the same action on {@link #RACERS} threads released at once; returns each outcome. */
     protected static <T> List<Outcome<T>> race(Callable<T> action) throws InterruptedException {
-        ExecutorService pool = Executors.newFixedThreadPool(RACERS);
+        return race(RACERS, action);
+    }
+
+    /** Runs the same action on {@code racers} threads released at once; returns each outcome. */
+    protected static <T> List<Outcome<T>> race(int racers, Callable<T> action) throws InterruptedException {
+        ExecutorService pool = Executors.newFixedThreadPool(racers);
         try {
-            CountDownLatch ready = new CountDownLatch(RACERS);
+            CountDownLatch ready = new CountDownLatch(racers);
             CountDownLatch go = new CountDownLatch(1);
             List<Future<T>> futures = new ArrayList<>();
-            for (int i = 0; i < RACERS; i++) {
+            for (int i = 0; i < racers; i++) {
                 futures.add(pool.submit(() -> {
                     ready.countDown();
                     go.await();
@@ -374,6 +389,195 @@ public abstract class BookRepositoryContract {
             clock.advance(Duration.ofMillis(1));
             return book.revise(new BookDetails(new Title(newTitle), book.author(), book.category(), book.isbn(),
                     book.publishedYear()), clock);
+        }
+    }
+
+    @Nested
+    @DisplayName("change: a revision applied to the current book under a lock")
+    class ChangeUnderLock {
+
+        /** Writers of one book at once: more than the racers, more than a pool usually has connections. */
+        private static final int WRITERS = 50;
+
+        @Test
+        void the_revision_is_given_the_stored_book_and_its_next_version_is_stored_and_returned() {
+            Book original = repository.insert(newBook("Emma", "Jane Austen", null, null, 1815));
+            List<Book> given = new ArrayList<>();
+
+            Book changed = repository.change(original.id(), current -> {
+                given.add(current);
+                return current.revise(new BookDetails(current.title(), current.author(),
+                        Optional.of(new Category("Classics")), current.isbn(), current.publishedYear()), clock);
+            });
+
+            assertThat(given).containsExactly(original);
+            assertThat(changed.version()).isEqualTo(2);
+            assertThat(changed.category()).contains(new Category("Classics"));
+            assertThat(changed.isNextVersionOf(original)).isTrue();
+            assertThat(repository.findById(original.id())).contains(changed);
+        }
+
+        @Test
+        void a_revision_that_returns_the_book_unchanged_writes_nothing_and_keeps_the_version() {
+            Book original = stored("Persuasion", "Jane Austen");
+            clock.advance(Duration.ofSeconds(5));
+
+            Book same = repository.change(original.id(), current -> new Book(current.id(), current.details(),
+                    current.version(), current.createdAt(), current.updatedAt()));
+
+            assertThat(same).isEqualTo(original);
+            assertThat(repository.findById(original.id())).contains(original);
+        }
+
+        @Test
+        void a_revision_that_throws_writes_nothing_and_its_exception_comes_through_unchanged() {
+            Book original = stored("Mansfield Park", "Jane Austen");
+            IllegalStateException failure = new IllegalStateException("the revision failed");
+
+            assertThatThrownBy(() -> repository.change(original.id(), current -> {
+                throw failure;
+            })).isSameAs(failure);
+            assertThatThrownBy(() -> repository.change(original.id(), current -> current.revise(
+                    BookDetails.from("   ", "Jane Austen", null, null, null, clock), clock)))
+                    .isInstanceOf(InvalidBookException.class);
+            assertThat(repository.findById(original.id())).contains(original);
+            assertThat(repository.change(original.id(), current -> retitled(current, "Mansfield Park (2nd ed.)"))
+                    .version()).as("the book is not left locked").isEqualTo(2);
+        }
+
+        @Test
+        void an_unknown_book_is_not_found_and_the_revision_never_runs() {
+            BookId unknown = BookId.generate(Instant.now());
+
+            assertThatThrownBy(() -> repository.change(unknown, current -> {
+                throw new AssertionError("the revision ran for " + current);
+            })).isInstanceOfSatisfying(BookNotFoundException.class, e -> assertThat(e.id()).isEqualTo(unknown));
+        }
+
+        @Test
+        void taking_another_books_isbn_or_work_is_refused_and_writes_nothing() {
+            repository.insert(newBook("Ulysses", "James Joyce", null, "9780199535675", 1922));
+            Book dubliners = repository.insert(newBook("Dubliners", "James Joyce", null, "9780199536436", 1914));
+
+            assertThatThrownBy(() -> repository.change(dubliners.id(), current -> current.revise(new BookDetails(
+                    current.title(), current.author(), current.category(), Optional.of(new Isbn("9780199535675")),
+                    current.publishedYear()), clock)))
+                    .isInstanceOfSatisfying(DuplicateBookException.class,
+                            e -> assertThat(e.rule()).isEqualTo(DuplicateBookException.Rule.ISBN));
+            assertThatThrownBy(() -> repository.change(dubliners.id(), current -> current.revise(new BookDetails(
+                    new Title("ULYSSES"), current.author(), current.category(), Optional.empty(),
+                    current.publishedYear()), clock)))
+                    .isInstanceOfSatisfying(DuplicateBookException.class,
+                            e -> assertThat(e.rule()).isEqualTo(DuplicateBookException.Rule.TITLE_AND_AUTHOR));
+            assertThat(repository.findById(dubliners.id())).contains(dubliners);
+        }
+
+        @Test
+        void a_revision_returning_anything_but_the_book_or_its_next_version_is_a_bug_and_writes_nothing() {
+            Book original = stored("Sense and Sensibility", "Jane Austen");
+            Book other = stored("Lady Susan", "Jane Austen");
+
+            assertThatIllegalArgumentException().as("two versions on").isThrownBy(() -> repository.change(
+                    original.id(), current -> retitled(retitled(current, "Sense"), "Sensibility")));
+            assertThatIllegalArgumentException().as("another book's next version").isThrownBy(() ->
+                    repository.change(original.id(), current -> retitled(other, "Lady Susan (2nd ed.)")));
+            assertThat(repository.findById(original.id())).contains(original);
+            assertThat(repository.findById(other.id())).contains(other);
+        }
+
+        @Test
+        void fifty_writers_at_once_all_succeed_each_on_top_of_the_one_before() throws InterruptedException {
+            Book original = stored("Chorus", "Many Voices");
+            AtomicInteger writers = new AtomicInteger();
+            AtomicInteger revisions = new AtomicInteger();
+
+            List<Outcome<Book>> outcomes = race(WRITERS, () -> {
+                String word = Integer.toString(writers.getAndIncrement());
+                return repository.change(original.id(), current -> {
+                    revisions.incrementAndGet();
+                    return retitled(current, current.title().value() + " " + word);
+                });
+            });
+
+            assertThat(outcomes).filteredOn(outcome -> !outcome.succeeded()).isEmpty();
+            assertThat(outcomes).extracting(outcome -> outcome.value().version()).as("each its own version")
+                    .containsExactlyInAnyOrderElementsOf(LongStream.rangeClosed(2, 1 + WRITERS).boxed().toList());
+            assertThat(revisions).as("each revision ran once").hasValue(WRITERS);
+            Book last = repository.findById(original.id()).orElseThrow();
+            assertThat(last.version()).isEqualTo(original.version() + WRITERS);
+            List<String> words = new ArrayList<>(List.of("Chorus"));
+            IntStream.range(0, WRITERS).mapToObj(Integer::toString).forEach(words::add);
+            assertThat(last.title().value().split(" ")).as("every writer's word, none lost")
+                    .containsExactlyInAnyOrderElementsOf(words);
+        }
+
+        @Test
+        void writers_of_different_fields_at_once_all_see_their_field_survive() throws InterruptedException {
+            Book original = repository.insert(newBook("Patchwork", "First Hand"));
+            List<UnaryOperator<BookDetails>> edits = List.of(
+                    details -> new BookDetails(details.title(), details.author(),
+                            Optional.of(new Category("Quilts")), details.isbn(), details.publishedYear()),
+                    details -> new BookDetails(details.title(), details.author(), details.category(),
+                            Optional.of(new Isbn("9780306406157")), details.publishedYear()),
+                    details -> new BookDetails(details.title(), details.author(), details.category(),
+                            details.isbn(), Optional.of(new PublicationYear(1999))),
+                    details -> new BookDetails(details.title(), new Author("Second Hand"), details.category(),
+                            details.isbn(), details.publishedYear()));
+            AtomicInteger writers = new AtomicInteger();
+
+            List<Outcome<Book>> outcomes = race(() -> {
+                UnaryOperator<BookDetails> edit = edits.get(writers.getAndIncrement() % edits.size());
+                return repository.change(original.id(), current -> current.revise(edit.apply(current.details()),
+                        clock));
+            });
+
+            assertThat(outcomes).filteredOn(outcome -> !outcome.succeeded()).isEmpty();
+            Book last = repository.findById(original.id()).orElseThrow();
+            assertThat(last.version()).isEqualTo(original.version() + RACERS);
+            assertThat(last.category()).contains(new Category("Quilts"));
+            assertThat(last.isbn()).contains(new Isbn("9780306406157"));
+            assertThat(last.publishedYear()).contains(new PublicationYear(1999));
+            assertThat(last.author()).isEqualTo(new Author("Second Hand"));
+            assertThat(last.title()).isEqualTo(original.title());
+        }
+
+        @Test
+        void a_writer_that_comes_while_a_revision_runs_waits_for_it_and_finds_a_newer_version() throws Exception {
+            Book original = stored("Held", "Row Lock");
+            CountDownLatch revising = new CountDownLatch(1);
+            ExecutorService changer = Executors.newSingleThreadExecutor();
+            try {
+                Future<Book> changing = changer.submit(() -> repository.change(original.id(), current -> {
+                    revising.countDown();
+                    pause(Duration.ofMillis(300));
+                    return retitled(current, "Held (changed under the lock)");
+                }));
+                assertThat(revising.await(10, TimeUnit.SECONDS)).as("the revision started").isTrue();
+
+                Throwable sneaking = catchThrowable(() ->
+                        repository.update(retitled(original, "Held (sneaked in)"), original.version()));
+
+                Book changed = changing.get(10, TimeUnit.SECONDS);
+                assertThat(sneaking).isInstanceOf(VersionConflictException.class);
+                assertThat(repository.findById(original.id())).contains(changed);
+            } finally {
+                changer.shutdownNow();
+            }
+        }
+
+        private Book retitled(Book book, String newTitle) {
+            clock.advance(Duration.ofMillis(1));
+            return book.revise(new BookDetails(new Title(newTitle), book.author(), book.category(), book.isbn(),
+                    book.publishedYear()), clock);
+        }
+
+        private static void pause(Duration duration) {
+            try {
+                Thread.sleep(duration.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted", e);
+            }
         }
     }
 

@@ -9,6 +9,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 
 /**
  * A {@link BookRepository} that hands every call to another one. Extend it and override only what a test double
@@ -59,6 +60,11 @@ public abstract class ForwardingBookRepository implements BookRepository {
     @Override
     public Book update(Book revised, long expectedVersion) {
         return delegate.update(revised, expectedVersion);
+    }
+
+    @Override
+    public Book change(BookId id, UnaryOperator<Book> revision) {
+        return delegate.change(id, revision);
     }
 
     @Override

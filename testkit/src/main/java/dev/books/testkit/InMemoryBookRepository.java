@@ -26,12 +26,13 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 
 /**
  * A {@link BookRepository} and {@link BookBulkLoader} in memory that behaves like the PostgreSQL one: the same
  * uniqueness rules, the same orders, the same relevance scores, the same version checks, atomically (every method
- * holds one lock). Passes {@link BookRepositoryContract} and {@link BookBulkLoaderContract}. For tests and demos;
- * it forgets everything when the JVM stops.
+ * holds one lock, {@link #change}'s revision included). Passes {@link BookRepositoryContract} and
+ * {@link BookBulkLoaderContract}. For tests and demos; it forgets everything when the JVM stops.
  *
  * <p>A bulk load keeps its books to itself until it commits, but reserves their ISBNs and works at once: a writer
  * that meets a reserved one is refused as a duplicate straight away (PostgreSQL would make it wait for the load to
@@ -109,6 +110,21 @@ public final class InMemoryBookRepository implements BookRepository, BookBulkLoa
         }
         index(revised);
         return revised;
+    }
+
+    /** The revision runs under this repository's one lock, as PostgreSQL runs it under the book's row lock. */
+    @Override
+    public synchronized Book change(BookId id, UnaryOperator<Book> revision) {
+        requireAvailable();
+        Book current = requireVersion(id, OptionalLong.empty());
+        Book revised = revision.apply(current);
+        if (revised.equals(current)) {
+            return current;
+        }
+        if (!revised.isNextVersionOf(current)) {
+            throw new IllegalArgumentException("a revision of book " + id + " returned neither it nor its next version");
+        }
+        return update(revised, current.version());
     }
 
     @Override

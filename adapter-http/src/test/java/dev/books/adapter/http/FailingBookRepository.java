@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 
 /** A repository with a bug: every call fails with a throwable full of internals no client should see. */
 final class FailingBookRepository implements BookRepository {
@@ -62,6 +63,11 @@ final class FailingBookRepository implements BookRepository {
 
     @Override
     public Book update(Book revised, long expectedVersion) {
+        throw fail();
+    }
+
+    @Override
+    public Book change(BookId id, UnaryOperator<Book> revision) {
         throw fail();
     }
 

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.Jdbi;
@@ -20,10 +21,11 @@ import org.jdbi.v3.core.mapper.RowMapper;
 import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
 
 /**
- * The {@link BookRepository} over PostgreSQL: one statement per operation, in autocommit (but for
- * {@link #forEachBook}, one read-only transaction of many short reads). The database enforces
- * the uniqueness rules (unique constraints) and the version checks (conditional UPDATE/DELETE), atomically with
- * the write; failures are given their domain meaning by {@link SqlFailures}.
+ * The {@link BookRepository} over PostgreSQL: one statement per operation, in autocommit, but for two
+ * transactions: {@link #forEachBook}, one read-only transaction of many short reads, and {@link #change}, a row
+ * lock, the revision and the write. The database enforces the uniqueness rules (unique constraints) and the
+ * version checks (conditional UPDATE/DELETE), atomically with the write; failures are given their domain meaning
+ * by {@link SqlFailures}.
  *
  * <p>Package-private: {@link PostgresDatabase} hands it out, on a pool whose sessions carry the settings the
  * search relies on ({@code pg_trgm.similarity_threshold}) and the statement timeout.
@@ -38,6 +40,9 @@ final class JdbiBookRepository implements BookRepository {
             RETURNING\s""" + BookRow.COLUMNS;
 
     static final String FIND_BY_ID = "SELECT " + BookRow.COLUMNS + " FROM books WHERE id = :id";
+
+    /** Reads the book and locks its row against other writers until the transaction ends. */
+    static final String FIND_FOR_UPDATE = FIND_BY_ID + " FOR UPDATE";
 
     static final String UPDATE = """
             UPDATE books
@@ -121,6 +126,39 @@ final class JdbiBookRepository implements BookRepository {
                 .map(BOOKS)
                 .findOne()
                 .orElseThrow(() -> whyNotWritten(handle, revised.id(), expectedVersion)));
+    }
+
+    /**
+     * One {@code READ COMMITTED} transaction: {@code SELECT … FOR UPDATE} locks the row (a writer already holding
+     * it is waited for, within the statement timeout), the revision runs, the {@code UPDATE} writes on the same
+     * connection, the commit releases the lock. The isolation is named rather than inherited: after waiting for the
+     * lock, {@code READ COMMITTED} reads the row as the other writer committed it, where a stricter default would
+     * fail with a serialization error and refuse the very race this method exists to absorb. The conditional
+     * {@code UPDATE} cannot miss under the lock; its condition stays as a guard. Any exception rolls back.
+     */
+    @Override
+    public Book change(BookId id, UnaryOperator<Book> revision) {
+        try {
+            return jdbi.inTransaction(TransactionIsolationLevel.READ_COMMITTED, handle -> {
+                Book current = handle.createQuery(FIND_FOR_UPDATE).bind("id", id.value()).map(BOOKS).findOne()
+                        .orElseThrow(() -> new BookNotFoundException(id));
+                Book revised = revision.apply(current);
+                if (revised.equals(current)) {
+                    return current;
+                }
+                if (!revised.isNextVersionOf(current)) {
+                    throw new IllegalArgumentException(
+                            "a revision of book " + id + " returned neither it nor its next version");
+                }
+                return BookRow.of(revised).bindTo(handle.createQuery(UPDATE))
+                        .bind("expectedVersion", current.version())
+                        .map(BOOKS)
+                        .findOne()
+                        .orElseThrow(() -> new IllegalStateException("book " + id + " changed under its row lock"));
+            });
+        } catch (JdbiException e) {
+            throw SqlFailures.toDomain(e);
+        }
     }
 
     @Override
