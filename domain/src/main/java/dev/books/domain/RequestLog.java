@@ -46,6 +46,7 @@ public interface RequestLog {
      * expired key counts as absent anyway.
      *
      * @return how many were removed: fewer than {@code max} means none is left to remove
+     * @throws IllegalArgumentException when {@code max} is less than 1
      */
     int purgeExpired(Instant now, int max);
 }
