@@ -40,6 +40,10 @@ final class Usage {
                                   Durations such as 500ms, 5s or 2m (defaults 3s, 5s,
                                   15s). An import runs on a connection of its own,
                                   without the last two.
+              BOOKS_IDEMPOTENCY_TTL
+                                  How long serve remembers an Idempotency-Key, from
+                                  the first request that sent it (default 24h;
+                                  at least 60s).
               BOOKS_LOG_LEVEL     trace, debug, info (default), warn or error. Logs go to
                                   standard error.
 
