@@ -11,6 +11,7 @@ import java.util.Optional;
  * @param dbUrl           the external database; empty means the embedded development database
  * @param shutdownDrain   how long to keep serving, already unready, after SIGTERM and before closing the doors:
  *                        time for load balancers to stop sending (an alternative to a preStop sleep)
+ * @param idempotencyTtl  how long an idempotency key is remembered from the first request that sent it
  * @param unknownSettings BOOKS_* variables present in the environment that no setting reads
  */
 record BooksConfig(
@@ -30,6 +31,7 @@ record BooksConfig(
         Duration shutdownTimeout,
         Duration shutdownDrain,
         Duration readinessTimeout,
+        Duration idempotencyTtl,
         List<String> unknownSettings) {
 
     BooksConfig {
@@ -57,7 +59,8 @@ record BooksConfig(
                 + " accessLog=" + accessLog
                 + " shutdownTimeout=" + shutdownTimeout.toMillis() + "ms"
                 + " shutdownDrain=" + shutdownDrain.toMillis() + "ms"
-                + " readinessTimeout=" + readinessTimeout.toMillis() + "ms";
+                + " readinessTimeout=" + readinessTimeout.toMillis() + "ms"
+                + " idempotencyTtl=" + idempotencyTtl.toSeconds() + "s";
     }
 
     @Override

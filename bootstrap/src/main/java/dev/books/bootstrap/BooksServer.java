@@ -8,6 +8,7 @@ import dev.books.adapter.http.ShutdownSignal;
 import dev.books.adapter.postgres.PostgresDatabase;
 import dev.books.application.BookUseCases;
 import dev.books.application.BulkUseCases;
+import dev.books.application.IdempotencyUseCases;
 import io.javalin.Javalin;
 import java.time.Clock;
 import java.time.Duration;
@@ -16,8 +17,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A running Books service: the database (embedded or external), the pool, the use cases and the HTTP server,
- * wired by hand. {@link #close()} shuts down gracefully, in reverse order.
+ * A running Books service: the database (embedded or external), the pool, the use cases, the purge of expired
+ * idempotency keys and the HTTP server, wired by hand. {@link #close()} shuts down gracefully, in reverse order.
  */
 final class BooksServer implements AutoCloseable {
 
@@ -25,14 +26,16 @@ final class BooksServer implements AutoCloseable {
 
     private final Metrics metrics;
     private final WiredDatabase database;
+    private final ExpiredKeyPurger purger;
     private final Javalin http;
     private final ShutdownSignal shuttingDown;
     private final Duration drain;
 
-    private BooksServer(Metrics metrics, WiredDatabase database, Javalin http, ShutdownSignal shuttingDown,
-                        Duration drain) {
+    private BooksServer(Metrics metrics, WiredDatabase database, ExpiredKeyPurger purger, Javalin http,
+                        ShutdownSignal shuttingDown, Duration drain) {
         this.metrics = metrics;
         this.database = database;
+        this.purger = purger;
         this.http = http;
         this.shuttingDown = shuttingDown;
         this.drain = drain;
@@ -43,6 +46,7 @@ final class BooksServer implements AutoCloseable {
         long started = System.nanoTime();
         Metrics metrics = new Metrics();
         WiredDatabase database = null;
+        ExpiredKeyPurger purger = null;
         try {
             database = WiredDatabase.open(config, metrics.registry());
             if (database.isNewEmbeddedDatabase()) {
@@ -51,6 +55,10 @@ final class BooksServer implements AutoCloseable {
 
             Clock clock = Clock.systemUTC();
             BookUseCases useCases = BookUseCases.using(database.database().bookRepository(), clock);
+            // TODO(lead): pass to HttpApi (idempotency.idempotentRequests() for POST /books)
+            IdempotencyUseCases idempotency = IdempotencyUseCases.using(database.database().requestLog(), clock,
+                    config.idempotencyTtl());
+            purger = ExpiredKeyPurger.start(idempotency.purgeExpiredKeys());
             HttpSettings httpSettings = new HttpSettings(HttpSettings.DEFAULT_MAX_REQUEST_BODY_BYTES,
                     HttpSettings.DEFAULT_RETRY_AFTER_SECONDS, config.accessLog(), clock, config.shutdownTimeout());
             ShutdownSignal shuttingDown = new ShutdownSignal();
@@ -59,8 +67,9 @@ final class BooksServer implements AutoCloseable {
             Javalin http = HttpApi.create(useCases, httpSettings, operations).start(config.httpPort());
             log.info("Books is serving on port {} (started in {} ms)", http.port(),
                     (System.nanoTime() - started) / 1_000_000);
-            return new BooksServer(metrics, database, http, shuttingDown, config.shutdownDrain());
+            return new BooksServer(metrics, database, purger, http, shuttingDown, config.shutdownDrain());
         } catch (RuntimeException e) {
+            closeQuietly(purger);
             closeQuietly(database);
             closeQuietly(metrics);
             throw e;
@@ -75,7 +84,7 @@ final class BooksServer implements AutoCloseable {
     /**
      * Shuts down gracefully: readiness turns 503 at once; after the drain time (BOOKS_SHUTDOWN_DRAIN, default none)
      * the server stops accepting connections and requests in flight finish (up to BOOKS_SHUTDOWN_TIMEOUT); then
-     * the pool closes, then the embedded database stops.
+     * the purge of expired idempotency keys stops, then the pool closes, then the embedded database stops.
      */
     @Override
     public void close() {
@@ -89,6 +98,7 @@ final class BooksServer implements AutoCloseable {
         log.info("Books is shutting down: no new connections; waiting for requests in flight");
         http.stop();
         log.info("HTTP server stopped after {} ms", (System.nanoTime() - started) / 1_000_000);
+        purger.close();
         database.close();
         metrics.close();
         log.info("Books stopped in {} ms", (System.nanoTime() - started) / 1_000_000);

@@ -1,5 +1,6 @@
 package dev.books.bootstrap;
 
+import dev.books.application.IdempotencyUseCases;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,7 +14,7 @@ import java.util.regex.Pattern;
 /** Reads the {@code BOOKS_*} environment variables once and checks each; nothing else reads the environment. */
 final class Settings {
 
-    private static final Pattern DURATION = Pattern.compile("(\\d{1,9})(ms|s|m)");
+    private static final Pattern DURATION = Pattern.compile("(\\d{1,9})(ms|s|m|h)");
     private static final Pattern LOGGER_NAME = Pattern.compile("[A-Za-z_$][\\w$]*(\\.[A-Za-z_$][\\w$]*)*");
     private static final List<String> LEVELS = List.of("trace", "debug", "info", "warn", "error", "off");
 
@@ -65,10 +66,16 @@ final class Settings {
         Duration shutdownTimeout = duration("BOOKS_SHUTDOWN_TIMEOUT", Duration.ofSeconds(20));
         Duration shutdownDrain = duration("BOOKS_SHUTDOWN_DRAIN", Duration.ZERO, true);
         Duration readinessTimeout = duration("BOOKS_READINESS_TIMEOUT", Duration.ofSeconds(2));
+        Duration idempotencyTtl = duration("BOOKS_IDEMPOTENCY_TTL", IdempotencyUseCases.DEFAULT_TIME_TO_LIVE);
+        if (idempotencyTtl.compareTo(IdempotencyUseCases.LEASE) < 0) {
+            long leaseSeconds = IdempotencyUseCases.LEASE.toSeconds();
+            throw new ConfigException("BOOKS_IDEMPOTENCY_TTL must be at least " + leaseSeconds + "s, the time a"
+                    + " request in flight holds its key (got '" + idempotencyTtl.toSeconds() + "s')");
+        }
 
         return new BooksConfig(httpPort, dbUrl, dbUser, dbPassword, poolSize, connectTimeout, statementTimeout,
-                socketTimeout, dataDir, logLevel, logLevels, logFormat, accessLog, shutdownTimeout, shutdownDrain, readinessTimeout,
-                unknownSettings());
+                socketTimeout, dataDir, logLevel, logLevels, logFormat, accessLog, shutdownTimeout, shutdownDrain,
+                readinessTimeout, idempotencyTtl, unknownSettings());
     }
 
     private Optional<String> text(String name) {
@@ -109,14 +116,15 @@ final class Settings {
             Duration value = switch (matcher.group(2)) {
                 case "ms" -> Duration.ofMillis(amount);
                 case "s" -> Duration.ofSeconds(amount);
-                default -> Duration.ofMinutes(amount);
+                case "m" -> Duration.ofMinutes(amount);
+                default -> Duration.ofHours(amount);
             };
             if (zeroAllowed || !value.isZero()) {
                 return value;
             }
         }
         throw new ConfigException(name + " must be a " + (zeroAllowed ? "" : "positive ")
-                + "duration such as 500ms, 5s or 2m (got '" + raw.get() + "')");
+                + "duration such as 500ms, 5s, 2m or 24h (got '" + raw.get() + "')");
     }
 
     /** "dev.books.adapter.http.access=warn,com.zaxxer.hikari=info": a level per logger name. */

@@ -37,9 +37,13 @@ final class Usage {
               BOOKS_HTTP_PORT     Port of the HTTP service (default 8080; 0: any free one).
               BOOKS_DB_POOL_SIZE  Database connections in the pool (default 10).
               BOOKS_DB_CONNECT_TIMEOUT, BOOKS_DB_STATEMENT_TIMEOUT, BOOKS_DB_SOCKET_TIMEOUT
-                                  Durations such as 500ms, 5s or 2m (defaults 3s, 5s,
+                                  Durations such as 500ms, 5s, 2m or 1h (defaults 3s, 5s,
                                   15s). An import runs on a connection of its own,
                                   without the last two.
+              BOOKS_IDEMPOTENCY_TTL
+                                  How long serve remembers an Idempotency-Key, from
+                                  the first request that sent it (default 24h;
+                                  at least 60s).
               BOOKS_LOG_LEVEL     trace, debug, info (default), warn or error. Logs go to
                                   standard error.
 

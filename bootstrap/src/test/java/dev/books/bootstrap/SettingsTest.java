@@ -22,6 +22,30 @@ class SettingsTest {
         assertThat(config.dbStatementTimeout()).isEqualTo(Duration.ofSeconds(5));
         assertThat(config.logLevel()).isEqualTo("info");
         assertThat(config.accessLog()).isTrue();
+        assertThat(config.idempotencyTtl()).isEqualTo(Duration.ofHours(24));
+    }
+
+    @ParameterizedTest
+    @CsvSource({"24h, PT24H", "7h, PT7H", "90m, PT1H30M", "60s, PT1M", "168h, PT168H"})
+    void the_idempotency_ttl_is_read_in_hours_minutes_or_seconds(String value, Duration expected) {
+        BooksConfig config = Settings.read(Map.of("BOOKS_IDEMPOTENCY_TTL", value));
+
+        assertThat(config.idempotencyTtl()).isEqualTo(expected);
+        assertThat(config.describe()).contains("idempotencyTtl=" + expected.toSeconds() + "s");
+    }
+
+    @Test
+    void an_idempotency_ttl_shorter_than_a_lease_is_refused() {
+        assertThatThrownBy(() -> Settings.read(Map.of("BOOKS_IDEMPOTENCY_TTL", "59s")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("BOOKS_IDEMPOTENCY_TTL must be at least 60s, the time a request in flight holds its key"
+                        + " (got '59s')");
+    }
+
+    @Test
+    void other_durations_may_be_given_in_hours_too() {
+        assertThat(Settings.read(Map.of("BOOKS_SHUTDOWN_TIMEOUT", "1h")).shutdownTimeout())
+                .isEqualTo(Duration.ofHours(1));
     }
 
     @Test
@@ -88,6 +112,8 @@ class SettingsTest {
         "BOOKS_LOG_LEVELS|com.zaxxer=loud|BOOKS_LOG_LEVELS must be a comma-separated list of logger=level",
         "BOOKS_SHUTDOWN_TIMEOUT|0s|BOOKS_SHUTDOWN_TIMEOUT must be a positive duration",
         "BOOKS_SHUTDOWN_DRAIN|soon|BOOKS_SHUTDOWN_DRAIN must be a duration such as 500ms",
+        "BOOKS_IDEMPOTENCY_TTL|1d|BOOKS_IDEMPOTENCY_TTL must be a positive duration such as 500ms, 5s, 2m or 24h",
+        "BOOKS_IDEMPOTENCY_TTL|0h|BOOKS_IDEMPOTENCY_TTL must be a positive duration",
     })
     void a_bad_setting_is_named_in_one_line(String variable, String value, String message) {
         assertThatThrownBy(() -> Settings.read(Map.of(variable, value)))

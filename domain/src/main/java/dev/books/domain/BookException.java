@@ -6,7 +6,7 @@ package dev.books.domain;
  */
 public abstract sealed class BookException extends RuntimeException
         permits InvalidBookException, InvalidQueryException, BookNotFoundException, DuplicateBookException,
-                VersionConflictException, StoreUnavailableException {
+                VersionConflictException, StoreUnavailableException, InvalidIdempotencyKeyException {
 
     private static final long serialVersionUID = 1L;
 

@@ -1,6 +1,7 @@
 /**
- * The pure core of Books: the {@link dev.books.domain.Book} model, its value objects and invariants, and the
- * driven ports {@link dev.books.domain.BookRepository} and {@link dev.books.domain.BookBulkLoader}. Depends on nothing
- * but the JDK; other projects embed it.
+ * The pure core of Books: the {@link dev.books.domain.Book} model, its value objects and invariants, the driven
+ * ports {@link dev.books.domain.BookRepository} and {@link dev.books.domain.BookBulkLoader}, and the driven port
+ * {@link dev.books.domain.RequestLog} that remembers requests by idempotency key. Depends on nothing but the JDK;
+ * other projects embed it.
  */
 package dev.books.domain;

@@ -1,8 +1,10 @@
 /**
- * Test fixtures for Books and its embedders: {@link dev.books.testkit.InMemoryBookRepository}, a fake that
- * behaves like the real store, {@link dev.books.testkit.BookRepositoryContract} and
- * {@link dev.books.testkit.BookBulkLoaderContract}, the suites every {@link dev.books.domain.BookRepository} and
- * {@link dev.books.domain.BookBulkLoader} must pass, {@link dev.books.testkit.ForwardingBookRepository}, the base
- * for test doubles that change one behaviour of a store, and {@link dev.books.testkit.MutableClock}.
+ * Test fixtures for Books and its embedders: {@link dev.books.testkit.InMemoryBookRepository} and
+ * {@link dev.books.testkit.InMemoryRequestLog}, fakes that behave like the real store,
+ * {@link dev.books.testkit.BookRepositoryContract}, {@link dev.books.testkit.BookBulkLoaderContract} and
+ * {@link dev.books.testkit.RequestLogContract}, the suites every {@link dev.books.domain.BookRepository},
+ * {@link dev.books.domain.BookBulkLoader} and {@link dev.books.domain.RequestLog} must pass,
+ * {@link dev.books.testkit.ForwardingBookRepository}, the base for test doubles that change one behaviour of a
+ * store, and {@link dev.books.testkit.MutableClock}.
  */
 package dev.books.testkit;

@@ -5,6 +5,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
 import dev.books.domain.BookBulkLoader;
 import dev.books.domain.BookRepository;
+import dev.books.domain.RequestLog;
 import dev.books.domain.SearchText;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
@@ -31,7 +32,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The books database: a HikariCP pool of pgjdbc connections, the schema migrations, and the {@link BookRepository}
- * on top. Made by {@link #connect(PostgresSettings)}, closed once at shutdown.
+ * and {@link RequestLog} on top. Made by {@link #connect(PostgresSettings)}, closed once at shutdown.
  *
  * <p>Connecting does not wait for the database: the service can start while it is down, {@link #isReachable}
  * says when it is back, and every repository call fails fast in the meantime with
@@ -51,6 +52,7 @@ public final class PostgresDatabase implements AutoCloseable {
     private final Jdbi jdbi;
     private final BookRepository repository;
     private final BookBulkLoader bulkLoader;
+    private final RequestLog requestLog;
     private final ThreadPoolExecutor probes;
     private final AtomicBoolean lastProbeAnswered = new AtomicBoolean(true);
 
@@ -60,6 +62,7 @@ public final class PostgresDatabase implements AutoCloseable {
         this.jdbi = Jdbi.create(pool).installPlugin(new PostgresPlugin());
         this.repository = new JdbiBookRepository(jdbi);
         this.bulkLoader = new JdbiBookBulkLoader(Jdbi.create(bulkLoads).installPlugin(new PostgresPlugin()));
+        this.requestLog = new JdbiRequestLog(jdbi);
         this.probes = new ThreadPoolExecutor(0, MAX_PENDING_PROBES, 30, TimeUnit.SECONDS, new SynchronousQueue<>(),
                 runnable -> {
                     Thread thread = new Thread(runnable, POOL_NAME + "-probe");
@@ -135,6 +138,11 @@ public final class PostgresDatabase implements AutoCloseable {
     /** The {@link BookBulkLoader} of this database: each load on a connection of its own, outside the pool. */
     public BookBulkLoader bookBulkLoader() {
         return bulkLoader;
+    }
+
+    /** The {@link RequestLog} (idempotency keys) on this database's pool. */
+    public RequestLog requestLog() {
+        return requestLog;
     }
 
     /** Whether a {@code SELECT 1} comes back within {@code timeout}; false on any failure. For readiness checks. */

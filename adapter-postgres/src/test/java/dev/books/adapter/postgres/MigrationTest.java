@@ -25,6 +25,8 @@ import org.postgresql.util.PSQLException;
 /** The schema Flyway builds: applied once, the names the adapter relies on, and the checks that back the domain. */
 class MigrationTest {
 
+    private static final OffsetDateTime CLAIMED_AT = OffsetDateTime.parse("2026-01-01T00:00:00Z");
+
     private static MigratedTestDatabase testDatabase;
     private static PostgresDatabase database;
     private static Jdbi jdbi;
@@ -44,7 +46,7 @@ class MigrationTest {
     }
 
     @Test
-    void an_empty_database_gets_v1_and_a_second_migration_changes_nothing() {
+    void an_empty_database_gets_every_migration_in_order_and_a_second_migration_changes_nothing() {
         try (PostgresTestDatabase empty = PostgresTestDatabase.create();
                 PostgresDatabase fresh = PostgresDatabase.connect(empty.settings())) {
             Jdbi freshJdbi = Jdbi.create(fresh.dataSource());
@@ -57,10 +59,10 @@ class MigrationTest {
             fresh.migrate();
             List<Map<String, Object>> afterSecond = history(freshJdbi);
 
-            assertThat(afterFirst).singleElement().satisfies(row -> {
-                assertThat(row).containsEntry("version", "1").containsEntry("success", true);
-                assertThat(row.get("script")).isEqualTo("V1__create_books.sql");
-            });
+            assertThat(afterFirst).extracting(row -> row.get("script"))
+                    .containsSubsequence("V1__create_books.sql", "V3__create_idempotency_keys.sql");
+            assertThat(afterFirst).allSatisfy(row -> assertThat(row).containsEntry("success", true));
+            assertThat(afterFirst).extracting(row -> Integer.parseInt((String) row.get("version"))).isSorted();
             assertThat(afterSecond).isEqualTo(afterFirst);
         }
     }
@@ -79,6 +81,16 @@ class MigrationTest {
         assertThat(indexDefinition("books_author_trgm_idx"))
                 .contains("USING gin (author gin_trgm_ops) WITH (fastupdate=off)");
         assertThat(indexDefinition("books_newest_idx")).contains("(created_at DESC, id DESC)");
+    }
+
+    @Test
+    void the_idempotency_keys_have_their_primary_key_and_the_purge_index() {
+        List<String> indexes = jdbi.withHandle(h -> h.createQuery("SELECT indexname FROM pg_indexes"
+                + " WHERE schemaname = current_schema() AND tablename = 'idempotency_keys'").mapTo(String.class).list());
+
+        assertThat(indexes).containsExactlyInAnyOrder("idempotency_keys_pkey", "idempotency_keys_expires_idx");
+        assertThat(indexDefinition("idempotency_keys_pkey")).contains("(scope, idempotency_key)");
+        assertThat(indexDefinition("idempotency_keys_expires_idx")).contains("(expires_at)");
     }
 
     @Test
@@ -128,6 +140,53 @@ class MigrationTest {
                     assertThat(cause.getServerErrorMessage().getConstraint()).isEqualTo(constraint);
                     assertThat(SqlFailures.toDomain(e)).as("a bug, passed on unchanged").isSameAs(e);
                 });
+    }
+
+    static Stream<Arguments> brokenIdempotencyKeys() {
+        return Stream.of(
+                broken("idempotency_keys_scope_length", s -> s.bind("scope", "")),
+                broken("idempotency_keys_scope_length", s -> s.bind("scope", "s".repeat(513))),
+                broken("idempotency_keys_key_length", s -> s.bind("key", "")),
+                broken("idempotency_keys_key_length", s -> s.bind("key", "k".repeat(256))),
+                broken("idempotency_keys_key_printable_ascii", s -> s.bind("key", "caf\u00e9")),
+                broken("idempotency_keys_key_printable_ascii", s -> s.bind("key", "tab\t")),
+                broken("idempotency_keys_fingerprint_length", s -> s.bind("fingerprint", "f".repeat(257))),
+                broken("idempotency_keys_fingerprint_printable_ascii", s -> s.bind("fingerprint", "\u00e9")),
+                broken("idempotency_keys_response_size", s -> s.bind("response", new byte[65_537])),
+                broken("idempotency_keys_lease_after_claim", s -> s.bind("leaseUntil", CLAIMED_AT)),
+                broken("idempotency_keys_expiry_after_claim", s -> s.bind("expiresAt", CLAIMED_AT.minusSeconds(1))));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("brokenIdempotencyKeys")
+    void an_idempotency_key_breaking_a_bound_is_refused_by_its_named_check(String constraint,
+                                                                         UnaryOperator<Update> breakIt) {
+        assertThatThrownBy(() -> jdbi.useHandle(h -> breakIt.apply(h.createUpdate("""
+                INSERT INTO idempotency_keys (scope, idempotency_key, fingerprint, owner, claimed_at, lease_until,
+                                              expires_at, response)
+                VALUES (:scope, :key, :fingerprint, gen_random_uuid(), :claimedAt, :leaseUntil, :expiresAt, :response)
+                """).bind("scope", "POST /books").bind("key", "k-" + constraint).bind("fingerprint", "fp")
+                .bind("claimedAt", CLAIMED_AT).bind("leaseUntil", CLAIMED_AT.plusMinutes(1))
+                .bind("expiresAt", CLAIMED_AT.plusDays(1)).bind("response", new byte[65_536])).execute()))
+                .isInstanceOfSatisfying(UnableToExecuteStatementException.class, e -> {
+                    PSQLException cause = (PSQLException) e.getCause();
+                    assertThat(cause.getSQLState()).isEqualTo("23514");
+                    assertThat(cause.getServerErrorMessage().getConstraint()).isEqualTo(constraint);
+                });
+    }
+
+    @Test
+    void an_idempotency_key_at_every_bound_is_accepted() {
+        int inserted = jdbi.withHandle(h -> h.createUpdate("""
+                INSERT INTO idempotency_keys (scope, idempotency_key, fingerprint, owner, claimed_at, lease_until,
+                                              expires_at, response)
+                VALUES (:scope, :key, :fingerprint, gen_random_uuid(), :claimedAt, :leaseUntil, :expiresAt, :response)
+                """).bind("scope", "\u00e9".repeat(512)).bind("key", " ~\"\\".repeat(63) + "k~ ")
+                .bind("fingerprint", "f".repeat(256)).bind("claimedAt", CLAIMED_AT)
+                .bind("leaseUntil", CLAIMED_AT.plusNanos(1_000)).bind("expiresAt", CLAIMED_AT.plusNanos(1_000))
+                .bind("response", new byte[65_536]).execute());
+
+        assertThat(inserted).isEqualTo(1);
     }
 
     private static Arguments broken(String constraint, UnaryOperator<Update> breakIt) {

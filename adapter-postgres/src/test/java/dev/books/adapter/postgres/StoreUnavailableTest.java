@@ -7,6 +7,8 @@ import dev.books.domain.Book;
 import dev.books.domain.BookDetails;
 import dev.books.domain.BookId;
 import dev.books.domain.BookRepository;
+import dev.books.domain.IdempotencyKey;
+import dev.books.domain.RequestClaim;
 import dev.books.domain.StoreUnavailableException;
 import dev.books.testkit.MutableClock;
 import java.io.IOException;
@@ -21,6 +23,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.OptionalLong;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
@@ -68,6 +71,8 @@ class StoreUnavailableTest {
 
             assertUnavailableWithin(FAST, () -> repository.findById(BookId.generate(Instant.now())));
             assertUnavailableWithin(FAST, () -> repository.insert(book("Lost", "Nobody")));
+            assertUnavailableWithin(FAST, () -> database.requestLog().claim(claim("lost")));
+            assertUnavailableWithin(FAST, () -> database.requestLog().purgeExpired(Instant.now(), 10));
             assertUnavailableWithin(FAST, database::migrate);
             assertThat(database.isReachable(Duration.ofMillis(500))).isFalse();
         }
@@ -152,6 +157,12 @@ class StoreUnavailableTest {
     private Book book(String title, String author) {
         clock.advance(Duration.ofMillis(1));
         return Book.create(BookDetails.from(title, author, null, null, null, clock), clock);
+    }
+
+    private RequestClaim claim(String key) {
+        Instant now = clock.instant();
+        return new RequestClaim(new IdempotencyKey("POST /books", key), "fp", UUID.randomUUID(), now,
+                now.plusSeconds(60), now.plusSeconds(3600));
     }
 
     private Book revise(Book book, String title) {
