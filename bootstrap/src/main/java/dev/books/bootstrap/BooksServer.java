@@ -55,7 +55,6 @@ final class BooksServer implements AutoCloseable {
 
             Clock clock = Clock.systemUTC();
             BookUseCases useCases = BookUseCases.using(database.database().bookRepository(), clock);
-            // TODO(lead): pass to HttpApi (idempotency.idempotentRequests() for POST /books)
             IdempotencyUseCases idempotency = IdempotencyUseCases.using(database.database().requestLog(), clock,
                     config.idempotencyTtl());
             purger = ExpiredKeyPurger.start(idempotency.purgeExpiredKeys());
@@ -64,7 +63,8 @@ final class BooksServer implements AutoCloseable {
             ShutdownSignal shuttingDown = new ShutdownSignal();
             Operations operations =
                     new Operations(metrics.registry(), readiness(database.database(), config), shuttingDown);
-            Javalin http = HttpApi.create(useCases, httpSettings, operations).start(config.httpPort());
+            Javalin http = HttpApi.create(useCases, idempotency.idempotentRequests(), httpSettings, operations)
+                    .start(config.httpPort());
             log.info("Books is serving on port {} (started in {} ms)", http.port(),
                     (System.nanoTime() - started) / 1_000_000);
             return new BooksServer(metrics, database, purger, http, shuttingDown, config.shutdownDrain());

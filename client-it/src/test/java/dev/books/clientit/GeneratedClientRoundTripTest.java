@@ -18,8 +18,11 @@ import books.client.model.Problem;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.books.adapter.http.HttpApi;
 import dev.books.adapter.http.HttpSettings;
+import dev.books.adapter.http.Operations;
 import dev.books.application.BookUseCases;
+import dev.books.application.IdempotencyUseCases;
 import dev.books.testkit.InMemoryBookRepository;
+import dev.books.testkit.InMemoryRequestLog;
 import io.javalin.Javalin;
 import java.time.Clock;
 import java.time.Duration;
@@ -44,8 +47,10 @@ class GeneratedClientRoundTripTest {
     void start() {
         HttpSettings settings = new HttpSettings(HttpSettings.DEFAULT_MAX_REQUEST_BODY_BYTES,
                 HttpSettings.DEFAULT_RETRY_AFTER_SECONDS, false, Clock.systemUTC(), Duration.ZERO);
-        app = HttpApi.create(BookUseCases.using(new InMemoryBookRepository(), Clock.systemUTC()), settings)
-                .start("127.0.0.1", 0);
+        app = HttpApi.create(BookUseCases.using(new InMemoryBookRepository(), Clock.systemUTC()),
+                IdempotencyUseCases.using(new InMemoryRequestLog(), Clock.systemUTC(),
+                        IdempotencyUseCases.DEFAULT_TIME_TO_LIVE).idempotentRequests(),
+                settings, Operations.standalone()).start("127.0.0.1", 0);
         client = new ApiClient();
         client.updateBaseUri("http://127.0.0.1:" + app.port());
         books = new BooksApi(client);

@@ -5,6 +5,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -26,6 +27,8 @@ import org.slf4j.LoggerFactory;
 final class BodyIntake extends Handler.Wrapper {
 
     private static final Logger LOG = LoggerFactory.getLogger(BodyIntake.class);
+    /** How much of a body too large is still read (and dropped) so that its client sees the 413. */
+    static final long MAX_DRAIN_BYTES = 8L * 1024 * 1024;
     /** Set by {@link Dispatched} when the body has arrived and the request goes on to the routes. */
     private static final String DISPATCHED = "books.body.dispatched";
 
@@ -56,11 +59,7 @@ final class BodyIntake extends Handler.Wrapper {
             return super.handle(request, response, callback);
         }
         if (declared > maxBodyBytes) {
-            metrics.refused("body-too-large");
-            response.getHeaders().put(HttpHeader.CONNECTION, "close");
-            problems.write(request, response, callback, new ErrorTranslation.Translation(
-                    ErrorTranslation.Kind.PAYLOAD_TOO_LARGE,
-                    "The request body must be at most " + maxBodyBytes + " bytes."));
+            refuseTooLarge(request, response, callback, declared);
             return true;
         }
         long reserved = chunked ? maxBodyBytes : declared;
@@ -92,6 +91,33 @@ final class BodyIntake extends Handler.Wrapper {
         deadline.cancel();
         available.addAndGet(reserved);
         return false;
+    }
+
+    /**
+     * Answers 413 to a body longer than the limit. A client still sending when the connection closes gets a reset
+     * and often never reads the answer, so a body of up to {@link #MAX_DRAIN_BYTES} is first read and dropped
+     * (without a thread, within the deadline); a larger one, or one whose client waits for "100 Continue", is
+     * answered at once and its connection closed.
+     */
+    private void refuseTooLarge(Request request, Response response, Callback callback, long declared) {
+        metrics.refused("body-too-large");
+        response.getHeaders().put(HttpHeader.CONNECTION, "close");
+        ErrorTranslation.Translation tooLarge = new ErrorTranslation.Translation(
+                ErrorTranslation.Kind.PAYLOAD_TOO_LARGE, "The request body must be at most " + maxBodyBytes + " bytes.");
+        boolean waitsForContinue = request.getHeaders().contains(HttpHeader.EXPECT, "100-continue");
+        if (waitsForContinue || declared > MAX_DRAIN_BYTES) {
+            problems.write(request, response, callback, tooLarge);
+            return;
+        }
+        Scheduler.Task deadline = request.getComponents().getScheduler()
+                .schedule(() -> expire(request, new AtomicBoolean()), deadlineMillis, TimeUnit.MILLISECONDS);
+        Content.Source.consumeAll(request, Callback.from(() -> {
+            deadline.cancel();
+            problems.write(request, response, callback, tooLarge);
+        }, failure -> {
+            deadline.cancel();
+            callback.failed(failure);
+        }));
     }
 
     private boolean reserve(long bytes) {

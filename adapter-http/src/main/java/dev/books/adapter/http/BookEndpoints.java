@@ -2,12 +2,17 @@ package dev.books.adapter.http;
 
 import dev.books.application.BookPage;
 import dev.books.application.BookUseCases;
+import dev.books.application.CreateBookCommand;
 import dev.books.application.DeleteBookCommand;
 import dev.books.domain.Book;
 import dev.books.domain.BookId;
 import io.javalin.http.Context;
 import java.io.IOException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.Enumeration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
 
@@ -22,23 +27,48 @@ final class BookEndpoints {
     private static final Set<String> PATCH_TYPES = Set.of("application/merge-patch+json", JSON);
 
     private final BookUseCases books;
+    private final IdempotentCreates idempotentCreates;
     private final BookRequestBinder binder;
     private final JsonBodyReader bodies;
     private final JsonCodec json;
 
-    BookEndpoints(BookUseCases books, BookRequestBinder binder, JsonBodyReader bodies, JsonCodec json) {
+    BookEndpoints(BookUseCases books, IdempotentCreates idempotentCreates, BookRequestBinder binder,
+                  JsonBodyReader bodies, JsonCodec json) {
         this.books = books;
+        this.idempotentCreates = idempotentCreates;
         this.binder = binder;
         this.bodies = bodies;
         this.json = json;
     }
 
-    /** {@code POST /books}. */
+    /** {@code POST /books}, at most once per Idempotency-Key. */
     void create(Context ctx) {
-        BookRequestBinder.BoundFields body = bodies.readObject(ctx, CREATE_TYPES, binder::bind);
-        Book book = books.createBook().create(binder.bindCreate(body));
-        ctx.status(201).header("Location", "/books/" + book.id());
-        respond(ctx, book);
+        String key = IdempotentCreates.key(ctx);
+        MessageDigest fingerprint = key == null ? null : sha256();
+        BookRequestBinder.BoundFields body = bodies.readObject(ctx, CREATE_TYPES, binder::bind, fingerprint);
+        CreateBookCommand command = binder.bindCreate(body);
+        if (key == null) {
+            created(books.createBook().create(command)).writeTo(ctx);
+        } else {
+            idempotentCreates.once(ctx, key, fingerprint.digest(),
+                    () -> created(books.createBook().create(command)));
+        }
+    }
+
+    private IdempotentCreates.Answer created(Book book) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Location", "/books/" + book.id());
+        headers.put("ETag", EntityTags.of(book.version()));
+        headers.put("Content-Type", JSON);
+        return new IdempotentCreates.Answer(201, headers, json.write(BookResponse.of(book)));
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
     }
 
     /** {@code GET /books/{id}} (and HEAD), conditional on If-None-Match. */
@@ -65,7 +95,7 @@ final class BookEndpoints {
     /** {@code PATCH /books/{id}}: a JSON Merge Patch, conditional on If-Match. */
     void update(Context ctx) {
         BookId id = bookId(ctx);
-        BookRequestBinder.BoundFields patch = bodies.readObject(ctx, PATCH_TYPES, binder::bind);
+        BookRequestBinder.BoundFields patch = bodies.readObject(ctx, PATCH_TYPES, binder::bind, null);
         Book book = books.updateBook().update(binder.bindPatch(id, patch, expectedVersion(ctx, id)));
         respond(ctx, book);
     }

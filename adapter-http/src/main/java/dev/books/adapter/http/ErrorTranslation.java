@@ -5,6 +5,7 @@ import dev.books.domain.BookNotFoundException;
 import dev.books.domain.DuplicateBookException;
 import dev.books.domain.FieldViolation;
 import dev.books.domain.InvalidBookException;
+import dev.books.domain.InvalidIdempotencyKeyException;
 import dev.books.domain.InvalidQueryException;
 import dev.books.domain.StoreUnavailableException;
 import dev.books.domain.VersionConflictException;
@@ -28,8 +29,11 @@ final class ErrorTranslation {
         BOOK_NOT_FOUND("book-not-found", 404, "Book not found"),
         DUPLICATE_BOOK("duplicate-book", 409, "Duplicate book"),
         VERSION_CONFLICT("version-conflict", 412, "Version conflict"),
-        /** The same refusal without If-Match: writers raced and the retries ran out. */
-        CONCURRENT_CHANGE("version-conflict", 409, "Version conflict"),
+        INVALID_IDEMPOTENCY_KEY("invalid-idempotency-key", 400, "Invalid Idempotency-Key"),
+        /** The first request with this Idempotency-Key is still running. */
+        IDEMPOTENCY_KEY_IN_USE("idempotency-key-in-use", 409, "Idempotency-Key in use"),
+        /** The Idempotency-Key was used before for a request with another body. */
+        IDEMPOTENCY_KEY_REUSED("idempotency-key-reused", 422, "Idempotency-Key reused"),
         STORE_UNAVAILABLE("store-unavailable", 503, "Service unavailable"),
         /** More request bodies arriving at once than the server holds in memory: retry shortly. */
         SERVER_BUSY("server-busy", 503, "Server busy"),
@@ -96,15 +100,10 @@ final class ErrorTranslation {
     private ErrorTranslation() {
     }
 
-    /**
-     * The problem for any failure of a request.
-     *
-     * @param preconditionSent whether the request carried If-Match: a lost race is then the client's stale tag
-     *                         (412), otherwise a conflict between concurrent writers (409)
-     */
-    static Translation translate(Throwable failure, boolean preconditionSent) {
+    /** The problem for any failure of a request. */
+    static Translation translate(Throwable failure) {
         if (failure instanceof BookException refusal) {
-            return translateRefusal(refusal, preconditionSent);
+            return translateRefusal(refusal);
         }
         if (failure instanceof RejectedRequest rejected) {
             return new Translation(rejected.kind(), rejected.detail());
@@ -146,7 +145,7 @@ final class ErrorTranslation {
         };
     }
 
-    private static Translation translateRefusal(BookException refusal, boolean preconditionSent) {
+    private static Translation translateRefusal(BookException refusal) {
         if (refusal instanceof InvalidBookException invalid) {
             return new Translation(Kind.INVALID_BOOK, invalid.unlisted() == 0
                     ? "One or more fields are invalid; see errors."
@@ -168,10 +167,11 @@ final class ErrorTranslation {
             });
         }
         if (refusal instanceof VersionConflictException) {
-            return preconditionSent
-                    ? new Translation(Kind.VERSION_CONFLICT, STALE_TAG_DETAIL)
-                    : new Translation(Kind.CONCURRENT_CHANGE,
-                            "The book kept changing while this change was applied; retry it.");
+            // Only a request with If-Match names an expected version; without one, changes queue, never conflict.
+            return new Translation(Kind.VERSION_CONFLICT, STALE_TAG_DETAIL);
+        }
+        if (refusal instanceof InvalidIdempotencyKeyException invalid) {
+            return new Translation(Kind.INVALID_IDEMPOTENCY_KEY, "The Idempotency-Key " + invalid.reason() + ".");
         }
         if (refusal instanceof StoreUnavailableException) {
             return new Translation(Kind.STORE_UNAVAILABLE, STORE_UNAVAILABLE_DETAIL);

@@ -1,6 +1,7 @@
 package dev.books.adapter.http;
 
 import dev.books.application.BookUseCases;
+import dev.books.application.IdempotentRequests;
 import io.javalin.Javalin;
 import io.javalin.compression.CompressionStrategy;
 import io.javalin.config.JavalinConfig;
@@ -22,30 +23,24 @@ public final class HttpApi {
     private HttpApi() {
     }
 
-    /** The Books HTTP API over these use cases, configured but not started. */
-    public static Javalin create(BookUseCases useCases) {
-        return create(useCases, HttpSettings.defaults());
-    }
-
-    /** The Books HTTP API over these use cases with these settings, configured but not started. */
-    public static Javalin create(BookUseCases useCases, HttpSettings settings) {
-        return create(useCases, settings, Operations.standalone());
-    }
-
     /**
-     * The Books HTTP API with its operational routes wired to the process: {@code /metrics} exposes
-     * {@code operations.metrics()} and {@code /health/ready} asks {@code operations.database()}.
+     * The Books HTTP API over these use cases, configured but not started, with creates made at most once per
+     * Idempotency-Key through {@code idempotency}, and its operational routes wired to the process:
+     * {@code /metrics} exposes {@code operations.metrics()} and {@code /health/ready} asks
+     * {@code operations.database()}.
      *
      * <p>Stopping the returned server is graceful: readiness turns 503 at once, the connectors stop accepting,
      * requests in flight may finish for up to {@link HttpSettings#shutdownTimeout()}.
      */
-    public static Javalin create(BookUseCases useCases, HttpSettings settings, Operations operations) {
+    public static Javalin create(BookUseCases useCases, IdempotentRequests idempotency, HttpSettings settings,
+                                 Operations operations) {
         Objects.requireNonNull(useCases, "useCases");
+        Objects.requireNonNull(idempotency, "idempotency");
         Objects.requireNonNull(settings, "settings");
         Objects.requireNonNull(operations, "operations");
         JsonCodec json = new JsonCodec();
         ValidatorFactory validation = Validators.build();
-        BookEndpoints books = new BookEndpoints(useCases,
+        BookEndpoints books = new BookEndpoints(useCases, new IdempotentCreates(idempotency),
                 new BookRequestBinder(validation.getValidator(), settings.clock()),
                 new JsonBodyReader(json, settings.maxRequestBodyBytes()), json);
         ProblemHeaders problemHeaders = new ProblemHeaders(settings.retryAfterSeconds());

@@ -7,6 +7,9 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import io.javalin.http.Context;
 import java.io.IOException;
+import java.io.InputStream;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
 import java.nio.charset.CharacterCodingException;
 import java.util.concurrent.TimeoutException;
 import java.util.Locale;
@@ -37,20 +40,24 @@ final class JsonBodyReader {
     /**
      * What the binding makes of the body's object.
      *
-     * @param mediaTypes the media types accepted (lower case, without parameters)
+     * @param mediaTypes  the media types accepted (lower case, without parameters)
+     * @param fingerprint a digest to feed the body's bytes to as they are read, or null
      * @throws RejectedRequest with 415, 413 or 400 (malformed JSON, JSON that is not one object, or a value
      *                         beyond the reader's bounds)
      */
-    <T> T readObject(Context ctx, Set<String> mediaTypes, ObjectBinding<T> binding) {
+    <T> T readObject(Context ctx, Set<String> mediaTypes, ObjectBinding<T> binding, MessageDigest fingerprint) {
         requireMediaType(ctx, mediaTypes);
         if (ctx.req().getContentLengthLong() > maxBytes) {
             throw tooLarge();
         }
-        LimitedInputStream body;
+        InputStream body;
         try {
             body = new LimitedInputStream(ctx.req().getInputStream(), maxBytes);
         } catch (IOException e) {
             throw unreadable();
+        }
+        if (fingerprint != null) {
+            body = new DigestInputStream(body, fingerprint);
         }
         try (JsonParser parser = json.parse(body)) {
             JsonToken first = parser.nextToken();

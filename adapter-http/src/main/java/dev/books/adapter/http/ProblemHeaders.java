@@ -18,7 +18,7 @@ final class ProblemHeaders {
         header.accept("Cache-Control", "no-store");
         if (kind == ErrorTranslation.Kind.STORE_UNAVAILABLE) {
             header.accept("Retry-After", retryAfterSeconds);
-        } else if (kind == ErrorTranslation.Kind.SERVER_BUSY) {
+        } else if (kind == ErrorTranslation.Kind.SERVER_BUSY || kind == ErrorTranslation.Kind.IDEMPOTENCY_KEY_IN_USE) {
             // Bodies in flight finish within milliseconds, or within the body deadline at worst.
             header.accept("Retry-After", "1");
         }

@@ -30,7 +30,7 @@ final class ProblemResponder {
             LOG.error("Request {} failed: {} {}", requestId, ctx.method(), ctx.path(), failure);
         }
         ErrorTranslation.Translation translation =
-                ErrorTranslation.translate(failure, ctx.header("If-Match") != null);
+                ErrorTranslation.translate(failure);
         ctx.status(translation.kind().status());
         headers.forEach(translation.kind(), ctx::header);
         if (failure instanceof MethodNotAllowedResponse notAllowed) {
@@ -53,7 +53,7 @@ final class ProblemResponder {
         if (res.isCommitted()) {
             return;
         }
-        ErrorTranslation.Translation translation = ErrorTranslation.translate(error, false);
+        ErrorTranslation.Translation translation = ErrorTranslation.translate(error);
         res.setStatus(translation.kind().status());
         headers.forEach(translation.kind(), res::setHeader);
         res.setContentType(ProblemHeaders.PROBLEM_JSON);

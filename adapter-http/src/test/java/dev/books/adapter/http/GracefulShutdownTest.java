@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.books.application.BookUseCases;
+import dev.books.application.IdempotencyUseCases;
 import dev.books.application.CreateBookCommand;
 import dev.books.domain.Book;
 import dev.books.domain.BookId;
 import dev.books.domain.BookRepository;
 import dev.books.testkit.InMemoryBookRepository;
+import dev.books.testkit.InMemoryRequestLog;
 import dev.books.testkit.MutableClock;
 import dev.books.testkit.ForwardingBookRepository;
 import io.javalin.Javalin;
@@ -48,7 +50,9 @@ class GracefulShutdownTest {
         Book book = useCases.createBook().create(new CreateBookCommand("Slow Reading", "Patient Author", null, null, null));
         HttpSettings settings = new HttpSettings(HttpSettings.DEFAULT_MAX_REQUEST_BODY_BYTES, 5, false, clock,
                 Duration.ofSeconds(10));
-        Javalin app = HttpApi.create(useCases, settings, Operations.standalone()).start("127.0.0.1", 0);
+        Javalin app = HttpApi.create(useCases, IdempotencyUseCases.using(new InMemoryRequestLog(), clock,
+                IdempotencyUseCases.DEFAULT_TIME_TO_LIVE).idempotentRequests(), settings, Operations.standalone())
+                .start("127.0.0.1", 0);
         int port = app.port();
         HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.books.application.BookUseCases;
+import dev.books.application.IdempotencyUseCases;
 import dev.books.testkit.InMemoryBookRepository;
+import dev.books.testkit.InMemoryRequestLog;
 import dev.books.testkit.MutableClock;
 import io.javalin.Javalin;
 import java.util.Set;
@@ -17,7 +19,11 @@ class RouteCoverageTest {
     private static final JsonNode DOCUMENT = Contract.yaml(Contract.resource(ApiDocs.DOCUMENT));
 
     private static Javalin app() {
-        return HttpApi.create(BookUseCases.using(new InMemoryBookRepository(), MutableClock.startingAtNewYear2026()));
+        MutableClock clock = MutableClock.startingAtNewYear2026();
+        return HttpApi.create(BookUseCases.using(new InMemoryBookRepository(), clock),
+                IdempotencyUseCases.using(new InMemoryRequestLog(), clock, IdempotencyUseCases.DEFAULT_TIME_TO_LIVE)
+                        .idempotentRequests(),
+                HttpSettings.defaults(), Operations.standalone());
     }
 
     @Test

@@ -1,8 +1,11 @@
 package dev.books.adapter.http;
 
 import dev.books.application.BookUseCases;
+import dev.books.application.IdempotencyUseCases;
+import dev.books.application.IdempotentRequests;
 import dev.books.domain.BookRepository;
 import dev.books.testkit.InMemoryBookRepository;
+import dev.books.testkit.InMemoryRequestLog;
 import dev.books.testkit.MutableClock;
 import io.javalin.Javalin;
 import java.io.ByteArrayOutputStream;
@@ -52,7 +55,10 @@ final class RunningApi implements AutoCloseable {
         // Nothing is in flight when a test stops the API: a graceful stop needs no grace period here.
         HttpSettings settings = new HttpSettings(HttpSettings.DEFAULT_MAX_REQUEST_BODY_BYTES, 7, false, clock,
                 Duration.ZERO, limits);
-        Javalin app = HttpApi.create(BookUseCases.using(served, clock), settings, operations).start("127.0.0.1", 0);
+        IdempotentRequests idempotency = IdempotencyUseCases.using(new InMemoryRequestLog(), clock,
+                IdempotencyUseCases.DEFAULT_TIME_TO_LIVE).idempotentRequests();
+        Javalin app = HttpApi.create(BookUseCases.using(served, clock), idempotency, settings, operations)
+                .start("127.0.0.1", 0);
         return new RunningApi(repository, clock, app, true);
     }
 
