@@ -46,6 +46,7 @@ public final class PostgresDatabase implements AutoCloseable {
     /** Probes stuck on a silent socket are not joined by more: past this many, the answer is "unreachable". */
     private static final int MAX_PENDING_PROBES = 2;
 
+    private final ReconnectingDataSource connections;
     private final HikariDataSource pool;
     private final PGSimpleDataSource migrations;
     private final Jdbi jdbi;
@@ -54,7 +55,9 @@ public final class PostgresDatabase implements AutoCloseable {
     private final ThreadPoolExecutor probes;
     private final AtomicBoolean lastProbeAnswered = new AtomicBoolean(true);
 
-    private PostgresDatabase(HikariDataSource pool, PGSimpleDataSource migrations, PGSimpleDataSource bulkLoads) {
+    private PostgresDatabase(ReconnectingDataSource connections, HikariDataSource pool, PGSimpleDataSource migrations,
+            PGSimpleDataSource bulkLoads) {
+        this.connections = connections;
         this.pool = pool;
         this.migrations = migrations;
         this.jdbi = Jdbi.create(pool).installPlugin(new PostgresPlugin());
@@ -80,9 +83,10 @@ public final class PostgresDatabase implements AutoCloseable {
     public static PostgresDatabase connect(PostgresSettings settings, MeterRegistry meters) {
         Objects.requireNonNull(settings, "settings");
         PGSimpleDataSource driver = driverDataSource(settings);
+        ReconnectingDataSource connections = new ReconnectingDataSource(driver);
         HikariConfig config = new HikariConfig();
         config.setPoolName(POOL_NAME);
-        config.setDataSource(driver);
+        config.setDataSource(connections);
         config.setMaximumPoolSize(settings.poolSize());
         config.setConnectionTimeout(settings.connectionTimeout().toMillis());
         config.setValidationTimeout(Math.min(settings.connectionTimeout().toMillis(), LONGEST_VALIDATION_MILLIS));
@@ -91,8 +95,8 @@ public final class PostgresDatabase implements AutoCloseable {
         if (meters != null) {
             config.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(meters));
         }
-        PostgresDatabase database = new PostgresDatabase(new HikariDataSource(config), migrationDataSource(settings),
-                bulkLoadDataSource(settings));
+        PostgresDatabase database = new PostgresDatabase(connections, new HikariDataSource(config),
+                migrationDataSource(settings), bulkLoadDataSource(settings));
         LOG.info("PostgreSQL pool {}: {} as {}, {} connections; timeouts: connection {} ms, statement {} ms, "
                 + "socket {} s", POOL_NAME, describe(driver), settings.user(), settings.poolSize(),
                 settings.connectionTimeout().toMillis(), settings.statementTimeout().toMillis(),
@@ -169,6 +173,7 @@ public final class PostgresDatabase implements AutoCloseable {
     @Override
     public void close() {
         probes.shutdownNow();
+        connections.close();
         pool.close();
         LOG.info("PostgreSQL pool {} closed", POOL_NAME);
     }
