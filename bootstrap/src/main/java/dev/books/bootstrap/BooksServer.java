@@ -44,7 +44,7 @@ final class BooksServer implements AutoCloseable {
         Metrics metrics = new Metrics();
         WiredDatabase database = null;
         try {
-            database = WiredDatabase.open(config, metrics.registry());
+            database = WiredDatabase.openForService(config, metrics.registry());
             if (database.isNewEmbeddedDatabase()) {
                 loadSampleBooks(database.database());
             }
