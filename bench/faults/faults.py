@@ -18,6 +18,7 @@ import json
 import os
 import random
 import re
+import shutil
 import signal
 import socket
 import struct
@@ -389,6 +390,22 @@ def http_get(port, path, timeout=5):
         conn.close()
 
 
+def thread_names(java, pid):
+    """The JVM's threads by name, numbers masked ("JettyServerThreadPool-N": 12), from jcmd Thread.print."""
+    jcmd = os.path.join(os.path.dirname(os.path.realpath(shutil.which(java) or java)), "jcmd")
+    try:
+        out = subprocess.run([jcmd, str(pid), "Thread.print"], capture_output=True, text=True, timeout=30).stdout
+    except (OSError, subprocess.TimeoutExpired):
+        return collections.Counter()
+    return collections.Counter(re.sub(r"\d+", "N", name) for name in re.findall(r'^"([^"]*)"', out, re.M))
+
+
+def wall_clock(monotonic):
+    """A monotonic instant as UTC wall-clock time, to find it in Books' log."""
+    wall = time.time() - (time.monotonic() - monotonic)
+    return time.strftime("%H:%M:%S", time.gmtime(wall)) + ".%03dZ" % int((wall % 1) * 1000)
+
+
 def live_threads(port):
     status, _, body = http_get(port, "/metrics")
     if status != 200:
@@ -532,6 +549,7 @@ class Suite:
         self.load = None
         self.monitor = None
         self.baseline_threads = None
+        self.baseline_names = collections.Counter()
         self.ids = []
         self.lines = []
         self.failures = 0
@@ -603,26 +621,45 @@ class Suite:
 
     def warm_up(self):
         load = self.new_load()
+        monitor = Monitor(self.args.http_port)  # readiness probes have threads of their own: part of the baseline
         load.start()
         time.sleep(self.args.warmup)
         load.stop()
         bad = [r for r in load.results if r.status is None or r.status >= 500]
         if bad:
             raise RuntimeError("warm-up: %d of %d requests failed, e.g. %s" % (len(bad), len(load.results), bad[0]))
-        # Jetty keeps idle workers for a minute: the baseline is taken after a load of the same shape.
+        # Jetty keeps idle workers for a minute: the baseline is taken after a load of the same shape. jcmd's first
+        # attach starts a thread that stays ("Attach Listener"), so it runs before the count.
+        self.baseline_names = thread_names(self.args.java, self.books.process.pid)
         time.sleep(1)
         self.baseline_threads = live_threads(self.args.http_port)
+        monitor.stop()
+        self.save_results("warm-up", load.results)
         return len(load.results)
+
+    def save_results(self, name, results):
+        """Every response of a scenario, for a closer look: seconds from the first request, op, status, latency."""
+        if not results:
+            return
+        origin = results[0].start
+        with open(os.path.join(self.state, "requests-%s.csv" % name), "w") as f:
+            f.write("start_s,end_s,latency_ms,op,status,retry_after,problem_json,error\n")
+            for r in sorted(results, key=lambda r: r.start):
+                f.write("%.3f,%.3f,%.0f,%s,%s,%d,%d,%s\n" % (
+                    r.start - origin, r.end - origin, (r.end - r.start) * 1000, r.op,
+                    r.status if r.status is not None else "", r.retry_after, r.problem_json,
+                    (r.error or "").replace(",", ";")))
 
     # -- one scenario --------------------------------------------------------------------------------------
 
-    def run_scenario(self, name, fault, probe_port=None, probe_sql="SELECT 1"):
+    def run_scenario(self, name, fault, probe_port=None, probe_sql="SELECT 1", log_offset=None):
         """
         fault() does the damage and the repair; it returns (away, back, note): when the database went away and
         the time to measure recovery from (None to take the prober's "answered again").
         """
         self.prober.aim(probe_port or self.direct_port, probe_sql)
-        log_offset = self.books.log_size()
+        if log_offset is None:
+            log_offset = self.books.log_size()
         self.load = self.new_load()
         self.monitor = Monitor(self.args.http_port)
         began = time.monotonic()
@@ -659,6 +696,7 @@ class Suite:
 
     def judge(self, name, began, fault_at, back, ended, note, threads_back_after, threads_now, log):
         results = self.load.window(began, ended)
+        self.save_results(name, results)
         reasons = []
         histogram = collections.Counter()
         for r in results:
@@ -698,8 +736,13 @@ class Suite:
             if late:
                 reasons.append("%d x 503 on requests started more than %.1f s after the database answered"
                                % (len(late), self.args.recovery))
-        during = [r for r in results if r.start >= fault_at and (back is None or r.start < back)]
+        during = [r for r in results if back is None or r.start < back]
         unavailable = sum(1 for r in during if r.status == 503)
+        waits = sorted(r.end - r.start for r in results if r.status == 503)
+        waits_503 = "%.2f/%.2fs" % (waits[len(waits) // 2], waits[-1]) if waits else "-"
+        grown = {}
+        if threads_now is not None and threads_now > self.baseline_threads:
+            grown = dict(thread_names(self.args.java, self.books.process.pid) - self.baseline_names)
         if threads_back_after is None:
             reasons.append("live threads %s, not back within %d of the baseline %d after %d s"
                            % (threads_now, self.args.thread_tolerance, self.baseline_threads, self.args.thread_wait))
@@ -717,11 +760,11 @@ class Suite:
         if reasons:
             self.failures += 1
         hist = " ".join("%s:%d" % (k, v) for k, v in sorted(histogram.items()))
-        line = ("%-16s %s  requests=%d [%s]  503-while-away=%d  longest=%s  recovery=%s  ready-503-samples=%d "
+        line = ("%-16s %s  requests=%d [%s]  503-while-away=%d (p50/max %s)  longest=%s  recovery=%s  ready-503=%d "
                 "ready-back=%s  threads=%d->peak %s->%s%s  log: %d ERROR, %d WARN%s%s" % (
-                    name, verdict, len(results), hist, unavailable,
+                    name, verdict, len(results), hist, unavailable, waits_503,
                     "%.2fs(%s)" % (longest.end - longest.start, longest.op) if longest else "-",
-                    "%.2fs" % recovery if recovery is not None else "-",
+                    "%.2fs" % recovery + " (db back %s)" % wall_clock(back) if recovery is not None else "-",
                     ready_503,
                     "%.2fs" % (ready_back - back) if ready_back is not None else "-",
                     self.baseline_threads, peak_threads, threads_now,
@@ -732,6 +775,8 @@ class Suite:
         print(line, flush=True)
         self.lines.append(line)
         summary = summarise_log(warns_logged + errors_logged)
+        if grown:
+            print("    threads above the baseline: %s" % ", ".join("%s x%d" % kv for kv in sorted(grown.items())))
         for text, count in summary:
             print("    log %4d x %s" % (count, text), flush=True)
         return not reasons
@@ -756,6 +801,16 @@ class Suite:
         self.proxy.resume()
         return None, "proxy frozen %.1f s (socket timeout %.1f s), %d connections held" % (
             freeze_s, self.socket_s, self.proxy.open_pairs())
+
+    def stall_then_reset(self, fault_at):
+        self.proxy.freeze()
+        freeze_s = self.socket_s + self.args.stall_extra
+        time.sleep(freeze_s)
+        held = self.proxy.open_pairs()
+        self.proxy.reset()
+        self.proxy.resume()
+        return None, "proxy frozen %.1f s, then its %d connections reset (RST) and forwarding resumed" % (
+            freeze_s, held)
 
     def lock_table(self, fault_at):
         holder = PgSession("127.0.0.1", self.direct_port, "postgres", self.args.database, 5)
@@ -799,7 +854,7 @@ class Suite:
             took = self.pg_ctl("start")
             return None, note + ", cluster start took %.2f s" % took
 
-        ok = self.run_scenario(name, fault)
+        ok = self.run_scenario(name, fault, log_offset=log_offset)
         if ready_status != 503:
             self.lines[-1] += "  (and /health/ready was %s, not 503, while the database was down)" % ready_status
             print("    FAIL: /health/ready was %s, not 503, while the database was down" % ready_status)
@@ -832,6 +887,8 @@ class Suite:
             ("fast-restart", lambda: self.run_scenario("fast-restart", self.fast_restart)),
             ("kill-9", lambda: self.run_scenario("kill-9", self.kill_postmaster)),
             ("stall", lambda: self.run_scenario("stall", self.stall, probe_port=self.proxy.port)),
+            ("stall-reset", lambda: self.run_scenario("stall-reset", self.stall_then_reset,
+                                                      probe_port=self.proxy.port)),
             ("lock", lambda: self.run_scenario("lock", self.lock_table, probe_sql="SELECT 1 FROM books LIMIT 1")),
             ("down-at-start", self.down_at_start),
         ]
@@ -889,7 +946,8 @@ def main():
     p.add_argument("--recovery", type=float, default=2)
     p.add_argument("--thread-tolerance", type=int, default=4)
     p.add_argument("--thread-wait", type=int, default=20)
-    p.add_argument("--only", default="", help="comma-separated scenario keys")
+    p.add_argument("--only", default="", help="comma-separated scenario keys: fast-restart, kill-9, stall, "
+                   "stall-reset, lock, down-at-start")
     args = p.parse_args()
     suite = Suite(args)
     try:

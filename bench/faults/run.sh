@@ -75,4 +75,4 @@ echo "Cluster 15/$cluster on 127.0.0.1:$pg_port ($pg_data), $(psql -h 127.0.0.1 
 
 python3 "$here/faults.py" --jar "$jar" --java "$java" --java-opts="$java_opts" --cluster "$cluster" \
   --pg-port "$pg_port" --pg-data "$pg_data" --http-port "$(free_port)" --proxy-port "$(free_port)" \
-  --state-dir "$state" "$@"
+  --state-dir "$state" "$@" 2>&1 | tee "$state/output.txt"
