@@ -48,7 +48,7 @@ final class BooksServer implements AutoCloseable {
         WiredDatabase database = null;
         ExpiredKeyPurger purger = null;
         try {
-            database = WiredDatabase.open(config, metrics.registry());
+            database = WiredDatabase.openForService(config, metrics.registry());
             if (database.isNewEmbeddedDatabase()) {
                 loadSampleBooks(database.database());
             }

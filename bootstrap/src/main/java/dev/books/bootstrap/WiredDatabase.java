@@ -8,7 +8,7 @@ import java.nio.file.Path;
 /**
  * The database the configuration names, ready for use: the embedded one (started here, stopped by
  * {@link #close()}) or BOOKS_DB_URL's, connected through the pool and with the schema brought up to date. The
- * service and the one-shot commands both open it this way.
+ * one-shot commands open it with {@link #open(BooksConfig)}, the service with {@link #openForService}.
  */
 final class WiredDatabase implements AutoCloseable {
 
@@ -22,11 +22,19 @@ final class WiredDatabase implements AutoCloseable {
 
     /** Starts (if embedded), connects and migrates; on failure stops whatever had started and rethrows. */
     static WiredDatabase open(BooksConfig config) {
-        return open(config, null);
+        return open(config, null, false);
     }
 
-    /** As {@link #open(BooksConfig)}, with the pool's metrics in {@code meters} (null for none). */
-    static WiredDatabase open(BooksConfig config, MeterRegistry meters) {
+    /**
+     * As {@link #open(BooksConfig)}, with the pool's metrics in {@code meters}, except that BOOKS_DB_URL's database
+     * need not answer yet: the service then starts unready, answers 503, and migrates once the database is there
+     * (an orchestrator that restarts a service whose database is away would only delay its recovery).
+     */
+    static WiredDatabase openForService(BooksConfig config, MeterRegistry meters) {
+        return open(config, meters, true);
+    }
+
+    private static WiredDatabase open(BooksConfig config, MeterRegistry meters, boolean databaseMayBeAway) {
         EmbeddedDatabase embedded = null;
         PostgresDatabase database = null;
         try {
@@ -39,7 +47,11 @@ final class WiredDatabase implements AutoCloseable {
                         config.dbPassword().orElse(null));
             }
             database = PostgresDatabase.connect(settings, meters);
-            database.migrate();
+            if (databaseMayBeAway && embedded == null) {
+                database.migrateWhenReachable();
+            } else {
+                database.migrate();
+            }
             return new WiredDatabase(embedded, database);
         } catch (RuntimeException e) {
             if (database != null) {

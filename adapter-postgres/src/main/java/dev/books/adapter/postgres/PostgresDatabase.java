@@ -7,7 +7,11 @@ import dev.books.domain.BookBulkLoader;
 import dev.books.domain.BookRepository;
 import dev.books.domain.RequestLog;
 import dev.books.domain.SearchText;
+import dev.books.domain.StoreUnavailableException;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
@@ -34,9 +38,9 @@ import org.slf4j.LoggerFactory;
  * The books database: a HikariCP pool of pgjdbc connections, the schema migrations, and the {@link BookRepository}
  * and {@link RequestLog} on top. Made by {@link #connect(PostgresSettings)}, closed once at shutdown.
  *
- * <p>Connecting does not wait for the database: the service can start while it is down, {@link #isReachable}
- * says when it is back, and every repository call fails fast in the meantime with
- * {@link dev.books.domain.StoreUnavailableException}.
+ * <p>Connecting does not wait for the database: the service can start while it is down
+ * ({@link #migrateWhenReachable}), {@link #isReachable} says when it is back, and every repository call fails fast in
+ * the meantime with {@link StoreUnavailableException}.
  */
 public final class PostgresDatabase implements AutoCloseable {
 
@@ -46,7 +50,12 @@ public final class PostgresDatabase implements AutoCloseable {
     private static final long LONGEST_VALIDATION_MILLIS = 5_000;
     /** Probes stuck on a silent socket are not joined by more: past this many, the answer is "unreachable". */
     private static final int MAX_PENDING_PROBES = 2;
+    /** How often a schema migration the database was not there for is tried again. */
+    private static final Duration MIGRATION_RETRY_INTERVAL = ReconnectingDataSource.RETRY_INTERVAL;
+    private static final String SCHEMA_PENDING = "the database has not answered since the start, so the schema is not"
+            + " migrated yet";
 
+    private final ReconnectingDataSource connections;
     private final HikariDataSource pool;
     private final PGSimpleDataSource migrations;
     private final Jdbi jdbi;
@@ -55,11 +64,16 @@ public final class PostgresDatabase implements AutoCloseable {
     private final RequestLog requestLog;
     private final ThreadPoolExecutor probes;
     private final AtomicBoolean lastProbeAnswered = new AtomicBoolean(true);
+    /** Why the pool is closed to the application until a migration succeeds; null when it is open. */
+    private volatile String schemaPending;
+    private volatile Thread migrator;
 
-    private PostgresDatabase(HikariDataSource pool, PGSimpleDataSource migrations, PGSimpleDataSource bulkLoads) {
+    private PostgresDatabase(ReconnectingDataSource connections, HikariDataSource pool, PGSimpleDataSource migrations,
+            PGSimpleDataSource bulkLoads) {
+        this.connections = connections;
         this.pool = pool;
         this.migrations = migrations;
-        this.jdbi = Jdbi.create(pool).installPlugin(new PostgresPlugin());
+        this.jdbi = Jdbi.create(this::pooledConnection).installPlugin(new PostgresPlugin());
         this.repository = new JdbiBookRepository(jdbi);
         this.bulkLoader = new JdbiBookBulkLoader(Jdbi.create(bulkLoads).installPlugin(new PostgresPlugin()));
         this.requestLog = new JdbiRequestLog(jdbi);
@@ -83,9 +97,10 @@ public final class PostgresDatabase implements AutoCloseable {
     public static PostgresDatabase connect(PostgresSettings settings, MeterRegistry meters) {
         Objects.requireNonNull(settings, "settings");
         PGSimpleDataSource driver = driverDataSource(settings);
+        ReconnectingDataSource connections = new ReconnectingDataSource(driver);
         HikariConfig config = new HikariConfig();
         config.setPoolName(POOL_NAME);
-        config.setDataSource(driver);
+        config.setDataSource(connections);
         config.setMaximumPoolSize(settings.poolSize());
         config.setConnectionTimeout(settings.connectionTimeout().toMillis());
         config.setValidationTimeout(Math.min(settings.connectionTimeout().toMillis(), LONGEST_VALIDATION_MILLIS));
@@ -94,8 +109,8 @@ public final class PostgresDatabase implements AutoCloseable {
         if (meters != null) {
             config.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(meters));
         }
-        PostgresDatabase database = new PostgresDatabase(new HikariDataSource(config), migrationDataSource(settings),
-                bulkLoadDataSource(settings));
+        PostgresDatabase database = new PostgresDatabase(connections, new HikariDataSource(config),
+                migrationDataSource(settings), bulkLoadDataSource(settings));
         LOG.info("PostgreSQL pool {}: {} as {}, {} connections; timeouts: connection {} ms, statement {} ms, "
                 + "socket {} s", POOL_NAME, describe(driver), settings.user(), settings.poolSize(),
                 settings.connectionTimeout().toMillis(), settings.statementTimeout().toMillis(),
@@ -106,7 +121,7 @@ public final class PostgresDatabase implements AutoCloseable {
     /**
      * Brings the schema up to date with the migrations in {@code db/migration}; logs what it applied.
      *
-     * @throws dev.books.domain.StoreUnavailableException when the database cannot be reached
+     * @throws StoreUnavailableException when the database cannot be reached
      */
     public void migrate() {
         try {
@@ -117,6 +132,7 @@ public final class PostgresDatabase implements AutoCloseable {
                     .loggers("slf4j")
                     .load()
                     .migrate();
+            schemaPending = null;
             if (result.migrationsExecuted == 0) {
                 LOG.info("Database schema is up to date at version {}", result.initialSchemaVersion);
             } else {
@@ -127,6 +143,49 @@ public final class PostgresDatabase implements AutoCloseable {
             warnUnlessUnicodeCharacterClasses();
         } catch (FlywayException | JdbiException e) {
             throw SqlFailures.toDomain(e);
+        }
+    }
+
+    /**
+     * As {@link #migrate()} when the database answers. When it does not, returns at once and keeps trying in the
+     * background (every 250 ms); until a migration succeeds every repository call fails with
+     * {@link StoreUnavailableException} and {@link #isReachable} is false, so that a service started while its
+     * database is down answers 503 and turns ready once the schema is in place. A failure other than the database's
+     * absence (a broken migration, a missing privilege) is logged with its stack trace and ends the trying: the
+     * service stays unready.
+     */
+    public void migrateWhenReachable() {
+        try {
+            migrate();
+        } catch (StoreUnavailableException e) {
+            schemaPending = SCHEMA_PENDING;
+            LOG.warn("The database does not answer ({}); requests get 503 until it does and the schema is migrated",
+                    e.getMessage());
+            Thread thread = new Thread(this::keepMigrating, POOL_NAME + "-migrator");
+            thread.setDaemon(true);
+            migrator = thread;
+            thread.start();
+        }
+    }
+
+    /** The migrator's loop; {@link #close()} ends it by clearing {@link #migrator}. */
+    private void keepMigrating() {
+        while (migrator == Thread.currentThread()) {
+            try {
+                TimeUnit.MILLISECONDS.sleep(MIGRATION_RETRY_INTERVAL.toMillis());
+                migrate();
+                LOG.info("The database answers: schema migrated, serving");
+                return;
+            } catch (InterruptedException closing) {
+                return;
+            } catch (StoreUnavailableException stillAway) {
+                // the next round
+            } catch (RuntimeException e) {
+                if (migrator == Thread.currentThread()) {
+                    LOG.error("Could not migrate the schema; Books stays unready until it is restarted", e);
+                }
+                return;
+            }
         }
     }
 
@@ -176,9 +235,24 @@ public final class PostgresDatabase implements AutoCloseable {
     /** Closes the pool: in-flight statements finish, new calls fail. */
     @Override
     public void close() {
+        Thread running = migrator;
+        migrator = null;
+        if (running != null) {
+            running.interrupt();
+        }
         probes.shutdownNow();
+        connections.close();
         pool.close();
         LOG.info("PostgreSQL pool {} closed", POOL_NAME);
+    }
+
+    /** Every connection the application (and the readiness probe) uses: from the pool, once the schema is there. */
+    private Connection pooledConnection() throws SQLException {
+        String pending = schemaPending;
+        if (pending != null) {
+            throw new SQLTransientConnectionException(pending);
+        }
+        return pool.getConnection();
     }
 
     /** Logs a change of reachability once, not every probe. */

@@ -48,7 +48,8 @@ final class SqlFailures {
         return duplicateRule(failure).<RuntimeException>map(DuplicateBookException::new).orElse(failure);
     }
 
-    private static boolean isUnavailable(Throwable failure) {
+    /** Whether the failure means the database cannot be reached, is not ready, or did not answer in time. */
+    static boolean isUnavailable(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             // HikariCP: no connection became free (or could be opened) within connectionTimeout.
             if (t instanceof SQLTransientConnectionException) {

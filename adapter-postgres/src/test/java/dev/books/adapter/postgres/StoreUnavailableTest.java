@@ -142,6 +142,67 @@ class StoreUnavailableTest {
         }
     }
 
+    /**
+     * HikariCP sleeps twice as long after each failed connection attempt, up to 5 s: without the pool's own quick
+     * retries, a database back after 7 s of silence was heard of only ≈ 3 s later (the attempt after the 5 s sleep).
+     */
+    @Test
+    void after_a_long_outage_the_pool_uses_the_database_within_a_second_of_its_return()
+            throws IOException, InterruptedException {
+        try (LateForwarder late = new LateForwarder(testDatabase.jdbcUrl());
+                PostgresDatabase database = PostgresDatabase.connect(shortWaits(late.jdbcUrl(),
+                        Duration.ofSeconds(1)))) {
+            BookRepository repository = database.bookRepository();
+            assertUnavailableWithin(FAST, () -> repository.findById(BookId.generate(Instant.now())));
+            TimeUnit.MILLISECONDS.sleep(7_000);
+
+            late.open();
+            long back = System.nanoTime();
+            while (true) {
+                try {
+                    assertThat(repository.findById(BookId.generate(Instant.now()))).isEmpty();
+                    break;
+                } catch (StoreUnavailableException stillWaiting) {
+                    assertThat(Duration.ofNanos(System.nanoTime() - back)).isLessThan(FAST);
+                }
+            }
+
+            assertThat(Duration.ofNanos(System.nanoTime() - back)).isLessThan(Duration.ofMillis(1_500));
+        }
+    }
+
+    @Test
+    void a_database_away_at_start_is_migrated_and_used_within_a_second_of_its_arrival()
+            throws IOException, InterruptedException {
+        try (PostgresTestDatabase fresh = PostgresTestDatabase.create();
+                LateForwarder late = new LateForwarder(fresh.jdbcUrl());
+                PostgresDatabase database = PostgresDatabase.connect(shortWaits(late.jdbcUrl(),
+                        Duration.ofSeconds(1)))) {
+            long start = System.nanoTime();
+            database.migrateWhenReachable();
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(FAST);
+            BookRepository repository = database.bookRepository();
+            assertUnavailableWithin(FAST, () -> repository.insert(book("Too Early", "Eager Author")));
+            assertThat(database.isReachable(Duration.ofMillis(500))).isFalse();
+
+            late.open();
+            long back = System.nanoTime();
+            Book inserted = null;
+            while (inserted == null) {
+                try {
+                    inserted = repository.insert(book("Just In Time", "Patient Author"));
+                } catch (StoreUnavailableException stillWaiting) {
+                    assertThat(Duration.ofNanos(System.nanoTime() - back)).isLessThan(FAST);
+                    TimeUnit.MILLISECONDS.sleep(20);
+                }
+            }
+
+            assertThat(Duration.ofNanos(System.nanoTime() - back)).isLessThan(Duration.ofMillis(1_500));
+            assertThat(repository.findById(inserted.id())).contains(inserted);
+            assertThat(database.isReachable(Duration.ofSeconds(2))).isTrue();
+        }
+    }
+
     private static PostgresSettings shortWaits(String jdbcUrl, Duration statementTimeout) {
         PostgresSettings base = testDatabase.settings();
         return new PostgresSettings(jdbcUrl, base.user(), base.password(), 2, Duration.ofSeconds(1),
