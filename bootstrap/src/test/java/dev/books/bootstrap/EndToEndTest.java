@@ -112,6 +112,27 @@ class EndToEndTest {
     }
 
     @Test
+    void an_idempotency_key_holds_across_a_restart() throws IOException, InterruptedException {
+        String body = "{\"title\":\"The Lathe of Heaven\",\"author\":\"Ursula K. Le Guin\"}";
+        HttpResponse<String> first = send("POST", "/books", body, "Idempotency-Key", "\"lathe-1\"");
+        assertThat(first.statusCode()).isEqualTo(201);
+
+        server.close();
+        server = BooksServer.start(Settings.read(environment.with()));
+
+        HttpResponse<String> retry = send("POST", "/books", body, "Idempotency-Key", "\"lathe-1\"");
+        assertThat(retry.statusCode()).isEqualTo(201);
+        assertThat(retry.body()).isEqualTo(first.body());
+        assertThat(retry.headers().firstValue("Location")).isEqualTo(first.headers().firstValue("Location"));
+        HttpResponse<String> other = send("POST", "/books", "{\"title\":\"Other\",\"author\":\"Someone\"}",
+                "Idempotency-Key", "\"lathe-1\"");
+        assertThat(other.statusCode()).isEqualTo(422);
+        assertThat(other.body()).contains("urn:books:problem:idempotency-key-reused");
+        assertThat(send("GET", "/books?title=the%20lathe%20of%20heaven", null).body().split("\"id\":").length - 1)
+                .isEqualTo(1);
+    }
+
+    @Test
     void health_and_metrics_cover_the_database_the_pool_and_the_jvm() throws IOException, InterruptedException {
         assertThat(send("GET", "/health/live", null).statusCode()).isEqualTo(200);
         HttpResponse<String> ready = send("GET", "/health/ready", null);
@@ -150,9 +171,12 @@ class EndToEndTest {
         return answers;
     }
 
-    private static HttpResponse<String> send(String method, String path, String json)
+    private static HttpResponse<String> send(String method, String path, String json, String... headers)
             throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path));
+        for (int i = 0; i < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
         if (json == null) {
             request.method(method, HttpRequest.BodyPublishers.noBody());
         } else {

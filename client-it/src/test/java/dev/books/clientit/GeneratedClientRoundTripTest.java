@@ -65,7 +65,7 @@ class GeneratedClientRoundTripTest {
     void create_get_list_patch_delete_through_the_generated_client() throws ApiException {
         ApiResponse<Book> created = books.createBookWithHttpInfo(new NewBook()
                 .title("The Left Hand of Darkness").author("Ursula K. Le Guin").isbn("0-441-47812-3")
-                .publishedYear(1969), "client-it-1");
+                .publishedYear(1969), null, "client-it-1");
 
         assertThat(created.getStatusCode()).isEqualTo(201);
         Book book = created.getData();
@@ -108,7 +108,7 @@ class GeneratedClientRoundTripTest {
     @Test
     void pages_are_followed_through_next_cursor() throws ApiException {
         for (int i = 1; i <= 5; i++) {
-            books.createBook(new NewBook().title("Foundation " + i).author("Isaac Asimov"), null);
+            books.createBook(new NewBook().title("Foundation " + i).author("Isaac Asimov"), null, null);
         }
 
         List<String> titles = new ArrayList<>();
@@ -124,16 +124,30 @@ class GeneratedClientRoundTripTest {
     }
 
     @Test
+    void a_create_retried_with_its_idempotency_key_answers_as_the_first_and_creates_one_book() throws ApiException {
+        NewBook dune = new NewBook().title("Dune").author("Frank Herbert");
+        String key = "\"" + UUID.randomUUID() + "\"";
+
+        ApiResponse<Book> first = books.createBookWithHttpInfo(dune, key, null);
+        ApiResponse<Book> retry = books.createBookWithHttpInfo(dune, key, null);
+
+        assertThat(retry.getStatusCode()).isEqualTo(201);
+        assertThat(retry.getData()).isEqualTo(first.getData());
+        assertThat(retry.getHeaders().get("location")).isEqualTo(first.getHeaders().get("location"));
+        assertThat(books.listBooks(null, null, null, null, null, null, null).getItems()).hasSize(1);
+    }
+
+    @Test
     void refusals_surface_as_api_exceptions_with_their_problem() throws ApiException {
-        Book book = books.createBook(new NewBook().title("Dune").author("Frank Herbert"), null);
+        Book book = books.createBook(new NewBook().title("Dune").author("Frank Herbert"), null, null);
 
         ApiException duplicate = catchThrowableOfType(ApiException.class,
-                () -> books.createBook(new NewBook().title("DUNE").author("frank herbert"), null));
+                () -> books.createBook(new NewBook().title("DUNE").author("frank herbert"), null, null));
         ApiException stale = catchThrowableOfType(ApiException.class,
                 () -> books.updateBook(book.getId(), new BookPatch().category("SF"), "\"7\"", null));
         ApiException invalid = catchThrowableOfType(ApiException.class,
                 () -> books.createBook(new NewBook().title("Dune Messiah").author("Frank Herbert")
-                        .isbn("978-0-00-000000-1"), null));
+                        .isbn("978-0-00-000000-1"), null, null));
         ApiException unknown = catchThrowableOfType(ApiException.class,
                 () -> books.deleteBook(UUID.fromString("01890a5d-ac96-774b-bcce-b302099a8057"), null, null));
 
