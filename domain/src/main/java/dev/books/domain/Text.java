@@ -23,6 +23,9 @@ final class Text {
      */
     static final int MAX_KEY_LENGTH = 300;
 
+    private static final int FINAL_SIGMA = 0x03C2;
+    private static final int SIGMA = 0x03C3;
+
     private Text() {
     }
 
@@ -102,7 +105,8 @@ final class Text {
     /**
      * The key under which two normalised texts are the same work, the same author, the same shelf: compatibility
      * characters replaced by what they stand for (NFKC: "ﬁ" → "fi", "Ｄ" → "D", "²" → "2"), case folded (upper- then
-     * lower-casing with {@code Locale.ROOT}, so "STRASSE" meets "straße" whatever the default locale), characters
+     * lower-casing with {@code Locale.ROOT}, so "STRASSE" meets "straße" whatever the default locale, and every
+     * sigma "σ", as Unicode case folding has it, where lower-casing guesses at a word-final "ς"), characters
      * Unicode says to draw as nothing (joiners, variation selectors, fillers) left out, and spacing collapsed again.
      * Normalised again after folding and after leaving characters out, because both can undo a normal form.
      */
@@ -123,7 +127,8 @@ final class Text {
                     key.append(' ');
                     pendingSpace = false;
                 }
-                key.appendCodePoint(cp);
+                // Lower-casing picks "ς" or "σ" by guessing where a word ends; case folding says "σ" always.
+                key.appendCodePoint(cp == FINAL_SIGMA ? SIGMA : cp);
             }
         }
         return dropped ? compatible(key.toString()) : key.toString();

@@ -199,6 +199,8 @@ class TextValuesTest {
                 {"half-width and full-width katakana", "\uFF76\uFF80\uFF76\uFF85", "\u30AB\u30BF\u30AB\u30CA"},
                 {"a square symbol and its letters", "\u3300", "\u30A2\u30D1\u30FC\u30C8"},
                 {"a long s with dots and s with dots", "\u1E9B\u0323", "\u1E69"},
+                {"a word-final sigma written either way", "\u039F\u0394\u03A5\u03A3\u03A3\u0395\u03A5\u03A3",
+                    "\u03BF\u03B4\u03C5\u03C3\u03C3\u03B5\u03C5\u03C3"},
                 {"a variation selector and none", "\u263A\uFE0F smile", "\u263A smile"},
                 {"a joiner and none", "a\u200Db", "ab"},
                 {"a Hangul filler inside and none", "Dune\u3164", "Dune"},
