@@ -796,6 +796,20 @@ public abstract class BookRepositoryContract {
         }
 
         @Test
+        void text_whose_keys_are_as_long_as_the_domain_allows_is_stored_and_found() {
+            // 75 squares of four katakana each: a title key of 300 characters (900 bytes in UTF-8); 100 musical
+            // half notes, each two characters outside the BMP once composed: an author of 200 (800 bytes).
+            String title = "\u3300".repeat(75);
+            String author = "\uD834\uDD5E".repeat(100);
+            Book book = repository.insert(newBook(title, author, "\uFDFA".repeat(16), null, null));
+
+            assertThat(book.title().matchKey()).hasSize(300);
+            assertThat(repository.findById(book.id())).contains(book);
+            assertThat(repository.find(BookQuery.newest(10).withTitle(new Title(title)).withAuthor(new Author(author))
+                    .withCategory(new Category("\uFDFA".repeat(16)))).books()).containsExactly(book);
+        }
+
+        @Test
         void a_decomposed_search_text_finds_a_composed_title_as_the_composed_text_does() {
             Book cafe = stored(CAFE, "Somebody");
             stored("Unrelated Title", "Unrelated Writer");
