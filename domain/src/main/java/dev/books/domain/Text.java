@@ -23,6 +23,11 @@ final class Text {
      */
     static final int MAX_KEY_LENGTH = 300;
 
+    /** Below U+0300 (the first combining mark) every character is in NFC, whatever follows it. */
+    private static final char NFC_SAFE = '\u0300';
+    /** Below U+00A0 (the no-break space, the first character NFKC replaces) every character is in NFKC. */
+    private static final char NFKC_SAFE = '\u00A0';
+    private static final char ASCII_END = '\u0080';
     private static final int FINAL_SIGMA = 0x03C2;
     private static final int SIGMA = 0x03C3;
 
@@ -38,9 +43,7 @@ final class Text {
         if (raw == null) {
             return null;
         }
-        String composed = Normalizer.isNormalized(raw, Normalizer.Form.NFC)
-                ? raw : Normalizer.normalize(raw, Normalizer.Form.NFC);
-        return collapseSpaces(composed);
+        return collapseSpaces(allBelow(raw, NFC_SAFE) ? raw : Normalizer.normalize(raw, Normalizer.Form.NFC));
     }
 
     /** Why a normalised text is not acceptable, or null when it is. */
@@ -111,6 +114,10 @@ final class Text {
      * Normalised again after folding and after leaving characters out, because both can undo a normal form.
      */
     static String matchKey(String normalized) {
+        if (allBelow(normalized, ASCII_END)) {
+            // Already NFKC, nothing to drop, spacing collapsed by normalize: folding is all there is to do.
+            return normalized.toLowerCase(Locale.ROOT);
+        }
         String folded = compatible(compatible(normalized).toUpperCase(Locale.ROOT).toLowerCase(Locale.ROOT));
         StringBuilder key = new StringBuilder(folded.length());
         boolean pendingSpace = false;
@@ -150,8 +157,20 @@ final class Text {
     }
 
     private static String compatible(String text) {
-        return Normalizer.isNormalized(text, Normalizer.Form.NFKC)
-                ? text : Normalizer.normalize(text, Normalizer.Form.NFKC);
+        return allBelow(text, NFKC_SAFE) ? text : Normalizer.normalize(text, Normalizer.Form.NFKC);
+    }
+
+    /**
+     * Whether every char of the text is below the limit: the fast path for the common case, since
+     * {@code Normalizer.isNormalized} costs more than normalising.
+     */
+    private static boolean allBelow(String text, char limit) {
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) >= limit) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static String collapseSpaces(String text) {

@@ -34,6 +34,7 @@ enum Visibility {
     /** Half of a UTF-16 surrogate pair, alone: not Unicode text. Refused. */
     SURROGATE;
 
+    private static final int DELETE = 0x7F;
     private static final int ZERO_WIDTH_NON_JOINER = 0x200C;
     private static final int ZERO_WIDTH_JOINER = 0x200D;
     static final int BRAILLE_PATTERN_BLANK = 0x2800;
@@ -50,6 +51,9 @@ enum Visibility {
     };
 
     static Visibility of(int codePoint) {
+        if (codePoint > ' ' && codePoint < DELETE) {
+            return VISIBLE;
+        }
         int type = Character.getType(codePoint);
         if (type == Character.SURROGATE) {
             return SURROGATE;
