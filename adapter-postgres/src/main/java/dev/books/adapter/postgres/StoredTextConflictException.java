@@ -30,7 +30,8 @@ final class StoredTextConflictException extends IllegalStateException {
                             + " or retitle the others:");
             list(message, collisions, collisions.size());
         }
-        return message.append("\nThen run the migration again (java -jar books.jar migrate, or start the service).").toString();
+        return message.append("\nThen run the migration again (java -jar books.jar migrate, or start the service).")
+                .toString();
     }
 
     private static void list(StringBuilder message, List<String> entries, long count) {
