@@ -9,9 +9,12 @@ public record Author(String value) {
         value = Text.checked("author", value, MAX_LENGTH);
     }
 
-    /** The form two authors are compared in when "equal ignoring case". */
+    /**
+     * The form two authors are compared in: equal keys mean the same text ignoring case, spacing, invisible
+     * characters and Unicode form: composed or decomposed accents, full-width letters, ligatures (ADR 0009).
+     */
     public String matchKey() {
-        return Text.fold(value);
+        return Text.matchKey(value);
     }
 
     @Override

@@ -6,11 +6,11 @@ import java.util.Optional;
 /**
  * One page of books to read from a {@link BookRepository}.
  *
- * <p>The exact filters compare {@linkplain Title#matchKey() ignoring case and spacing}. Without {@code text} the
- * page is in {@linkplain PagePosition.ByRecency recency order}; with it, only books whose
+ * <p>The exact filters compare {@linkplain Title#matchKey() ignoring case, spacing and Unicode form}. Without
+ * {@code text} the page is in {@linkplain PagePosition.ByRecency recency order}; with it, only books whose
  * {@linkplain SearchText#relevanceOf relevance} reaches the threshold are returned, in
- * {@linkplain PagePosition.ByRelevance relevance order}. {@code after}, when present, must be of the kind the
- * order calls for.
+ * {@linkplain PagePosition.ByRelevance relevance order}. {@code after}, when present, must be of the kind the order
+ * calls for.
  */
 public record BookQuery(
         Optional<Title> title,

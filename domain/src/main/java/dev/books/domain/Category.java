@@ -1,6 +1,6 @@
 package dev.books.domain;
 
-/** A shelf a book belongs on ("Science Fiction"): trimmed, whitespace collapsed, 1..50 characters. */
+/** A shelf a book belongs on ("Science Fiction"): the same rules as a {@link Title}, but 1..50 characters. */
 public record Category(String value) {
 
     public static final int MAX_LENGTH = 50;
@@ -9,9 +9,12 @@ public record Category(String value) {
         value = Text.checked("category", value, MAX_LENGTH);
     }
 
-    /** The form two categories are compared in when "equal ignoring case". */
+    /**
+     * The form two categories are compared in: equal keys mean the same text ignoring case, spacing, invisible
+     * characters and Unicode form: composed or decomposed accents, full-width letters, ligatures (ADR 0009).
+     */
     public String matchKey() {
-        return Text.fold(value);
+        return Text.matchKey(value);
     }
 
     @Override

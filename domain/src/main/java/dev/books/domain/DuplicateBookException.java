@@ -8,7 +8,10 @@ public final class DuplicateBookException extends BookException {
     public enum Rule {
         /** An ISBN identifies one book. */
         ISBN("a book with this ISBN already exists"),
-        /** Two books are the same work when their titles and authors are equal ignoring case and spacing. */
+        /**
+         * Two books are the same work when their titles and authors are equal ignoring case, spacing and Unicode
+         * form.
+         */
         TITLE_AND_AUTHOR("a book with this title and author already exists");
 
         private final String description;

@@ -4,6 +4,9 @@ package dev.books.domain;
  * What a reader typed to find a book by its title or author, matched fuzzily: a book's relevance is the best
  * {@linkplain TrigramSimilarity trigram similarity} of its title or its author to the text, and books below
  * {@link #THRESHOLD} do not match (pg_trgm's default {@code similarity_threshold}).
+ *
+ * <p>Normalised and checked like a title (composed Unicode form, whitespace collapsed, something visible), so that
+ * a text typed with decomposed accents meets the composed titles and authors it is compared with.
  */
 public record SearchText(String value) {
 

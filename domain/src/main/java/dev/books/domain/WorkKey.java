@@ -4,8 +4,9 @@ import java.util.Objects;
 
 /**
  * The duplicate rule as a value: two books are the same work when their titles and their authors are equal
- * ignoring case and repeated whitespace. Stores index these two strings (a unique index over both) so that the
- * rule holds under concurrent writers without a prior read.
+ * ignoring case, repeated whitespace, invisible characters and Unicode form (their {@linkplain Title#matchKey()
+ * match keys} are equal; ADR 0009). Stores index these two strings (a unique index over both) so that the rule holds
+ * under concurrent writers without a prior read.
  */
 public record WorkKey(String title, String author) {
 

@@ -18,6 +18,31 @@ final class Generators {
         "\uD83D\uDC68\u200D\uD83D\uDC69\u200D\uD83D\uDC67", "\uD835\uDD04",
     };
 
+    /**
+     * Text that looks the same, or nearly, in another Unicode form: decomposed accents, compatibility characters,
+     * characters drawn as nothing, bidirectional controls.
+     */
+    private static final String[] UNICODE_FORMS = {
+        "e\u0301", "\u00E9", "a\u0323\u0302", "\u1E9B\u0323", "\u01F0", "\u0390", "\u0958", "\u1100\u1161",
+        "\uFF24", "\uFF55", "\uFF4E", "\uFF45", "\uFB01", "\u00B2", "\u2163", "\u3300", "\uFDFA", "\u00A8",
+        "\uFF76", "\u2460", "\uD835\uDC00", "\u200C", "\u200D", "\u200E", "\u202E", "\u2066", "\u061C",
+        "\u00AD", "\u2060", "\u3164", "\u115F", "\uFFA0", "\u2800", "\uFE0F", "\u034F", "\uDB40\uDC41",
+        "\uDB40\uDD00", "\u20E3", "\u0D4D",
+    };
+
+    /** Pieces of visible text, in several Unicode forms. */
+    private static final String[] VISIBLE_FORMS = {
+        "a", "B", "z", "7", "-", "\u00E9", "e\u0301", "a\u0323\u0302", "\u1E9B\u0323", "\u01F0", "\u0390", "\u0958",
+        "\u1100\u1161", "\uAC01", "\uFF24", "\uFF55", "\uFB01", "\u00B2", "\u2163", "\u3300", "\u00A8", "\uFF76",
+        "\u2460", "\uD835\uDC00", "ß", "İ", "Σ", "ς", "ŉ", "ж", "漢", "\u0915\u094D", "\uD83D\uDCDA", "\u263A",
+    };
+
+    /** Characters allowed after visible text that show nothing of their own, or only as part of what precedes them. */
+    private static final String[] HARMLESS_FORMS = {
+        "\u200D", "\u200C", "\uFE0F", "\u034F", "\u3164", "\uFFA0", "\u2800", "\u0301", "\u0308", "\u20E3",
+        "\uDB40\uDD00", "\u00A0", "\u3000",
+    };
+
     private static final String OTHER_SCRIPTS = "абвгдеёжзийΑαΒβΓγΔδΕεЖж漢字かなカナ한글كتابשלוםÀÉÎÕÜñçøåæ";
 
     private Generators() {
@@ -25,7 +50,8 @@ final class Generators {
 
     /**
      * Any text at all: ASCII, other scripts, every kind of whitespace, control characters, lone surrogates,
-     * characters outside the BMP. Lengths cluster around 0, 50 and 200 code points, where the limits are.
+     * characters outside the BMP, decomposed accents, compatibility, format and invisible characters. Lengths
+     * cluster around 0, 50 and 200 code points, where the limits are.
      */
     static String anyText(Random random) {
         int pieces = switch (random.nextInt(5)) {
@@ -60,13 +86,32 @@ final class Generators {
         return run.toString();
     }
 
+    /**
+     * Visible text in every Unicode form: letters of several scripts, some decomposed, some full-width or otherwise
+     * compatibility-encoded, with spaces, joiners and characters drawn as nothing among them; never a control, format
+     * character or broken surrogate pair, so most of it is accepted.
+     */
+    static String formsText(Random random) {
+        int pieces = 1 + random.nextInt(random.nextInt(4) == 0 ? 120 : 12);
+        StringBuilder text = new StringBuilder().append(pick(random, VISIBLE_FORMS));
+        for (int i = 1; i < pieces; i++) {
+            text.append(switch (random.nextInt(6)) {
+                case 0 -> " ";
+                case 1 -> pick(random, HARMLESS_FORMS);
+                default -> pick(random, VISIBLE_FORMS);
+            });
+        }
+        return text.toString();
+    }
+
     private static String piece(Random random) {
-        return switch (random.nextInt(10)) {
+        return switch (random.nextInt(11)) {
             case 0, 1, 2, 3 -> String.valueOf((char) (' ' + random.nextInt(0x5F)));
             case 4 -> pick(random, SPACES);
             case 5 -> pick(random, TRICKY);
             case 6 -> String.valueOf((char) random.nextInt(0x10000));
             case 7 -> new String(Character.toChars(0x10000 + random.nextInt(Character.MAX_CODE_POINT - 0xFFFF)));
+            case 8 -> pick(random, UNICODE_FORMS);
             default -> String.valueOf(OTHER_SCRIPTS.charAt(random.nextInt(OTHER_SCRIPTS.length())));
         };
     }

@@ -58,6 +58,13 @@ class SearchTextTest {
         }
 
         @Test
+        void is_composed_like_a_title_and_refuses_invisible_text_as_a_title_does() {
+            assertThat(new SearchText("Cafe\u0301").value()).isEqualTo("Caf\u00E9");
+            assertRefused("\u200B", "must not contain invisible formatting characters (found U+200B ZERO WIDTH SPACE)");
+            assertRefused("\u3164", "must contain at least one visible character");
+        }
+
+        @Test
         void punctuation_alone_is_a_valid_search_that_finds_nothing() {
             SearchText punctuation = new SearchText("?!");
 
@@ -78,6 +85,15 @@ class SearchTextTest {
         @Test
         void is_the_author_similarity_when_the_author_fits_better() {
             assertThat(new SearchText("Tolkien").relevanceOf(hobbit)).isEqualTo(8f / 12f);
+        }
+
+        @Test
+        void a_decomposed_text_finds_a_composed_title_as_well_as_a_composed_text_does() {
+            Book cafe = book("Caf\u00E9 Society", "Somebody");
+
+            float decomposed = new SearchText("cafe\u0301").relevanceOf(cafe);
+
+            assertThat(decomposed).isEqualTo(new SearchText("caf\u00E9").relevanceOf(cafe)).isGreaterThan(0.3f);
         }
 
         @Test

@@ -26,6 +26,24 @@ class WorkKeyTest {
     }
 
     @Test
+    void composed_and_decomposed_accents_are_the_same_work() {
+        assertThat(work("Caf\u00E9", "Ren\u00E9e")).isEqualTo(work("Cafe\u0301", "Rene\u0301e"));
+    }
+
+    @Test
+    void full_width_and_ascii_letters_are_the_same_work() {
+        String fullWidthDune = "\uFF24\uFF55\uFF4E\uFF45";
+        String fullWidthHerbert = "\uFF26\uFF52\uFF41\uFF4E\uFF4B\u3000\uFF28\uFF45\uFF52\uFF42\uFF45\uFF52\uFF54";
+
+        assertThat(work(fullWidthDune, fullWidthHerbert)).isEqualTo(work("Dune", "Frank Herbert"));
+    }
+
+    @Test
+    void invisible_joiners_and_selectors_do_not_make_another_work() {
+        assertThat(work("Du\u200Dne\uFE0F", "Frank\u3164 Herbert")).isEqualTo(work("Dune", "Frank Herbert"));
+    }
+
+    @Test
     void the_same_title_by_another_author_is_another_work() {
         assertThat(work("Collected Poems", "Philip Larkin")).isNotEqualTo(work("Collected Poems", "Sylvia Plath"));
     }

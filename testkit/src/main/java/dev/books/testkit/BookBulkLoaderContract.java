@@ -276,6 +276,36 @@ public abstract class BookBulkLoaderContract {
         }
 
         @Test
+        void a_stored_work_in_another_unicode_form_is_skipped_by_the_title_and_author_rule() {
+            Book stored = repository.insert(newBook("Caf\u00E9 Society", "Ren\u00E9e Fleming"));
+            Book decomposed = newBook("Cafe\u0301 Society", "Rene\u0301e Fleming");
+            Book fullWidth = newBook("\uFF23\uFF41\uFF46\u00E9 \uFF33ociety", "REN\u00C9E FLEMING");
+
+            List<List<SkippedBook>> skipped = loadAndCommit(List.of(decomposed, fullWidth));
+
+            assertThat(skipped).containsExactly(List.of(
+                    new SkippedBook(decomposed, DuplicateBookException.Rule.TITLE_AND_AUTHOR),
+                    new SkippedBook(fullWidth, DuplicateBookException.Rule.TITLE_AND_AUTHOR)));
+            assertThat(everyBook()).containsExactly(stored);
+        }
+
+        @Test
+        void within_a_load_the_same_work_in_other_unicode_forms_is_kept_once() {
+            Book composed = newBook("Caf\u00E9 Society", "Ren\u00E9e Fleming");
+            Book decomposed = newBook("Cafe\u0301 Society", "Rene\u0301e Fleming");
+            Book dune = newBook("Dune", "Frank Herbert");
+            Book fullWidthDune = newBook("\uFF24\uFF55\uFF4E\uFF45", "\uFF26rank \uFF28erbert");
+
+            List<List<SkippedBook>> skipped =
+                    loadAndCommit(List.of(composed, dune), List.of(decomposed, fullWidthDune));
+
+            assertThat(skipped).containsExactly(List.of(), List.of(
+                    new SkippedBook(decomposed, DuplicateBookException.Rule.TITLE_AND_AUTHOR),
+                    new SkippedBook(fullWidthDune, DuplicateBookException.Rule.TITLE_AND_AUTHOR)));
+            assertThat(everyBook()).isEqualTo(newestFirst(List.of(composed, dune)));
+        }
+
+        @Test
         void a_book_breaking_both_rules_is_skipped_by_the_isbn_rule_as_insert_refuses_it() {
             repository.insert(newBook("Dune", "Frank Herbert", null, "9780441013593", 1965));
             Book both = newBook("DUNE", "frank herbert", null, "9780441013593", 1965);

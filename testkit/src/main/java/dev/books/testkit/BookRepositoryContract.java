@@ -59,7 +59,8 @@ import org.junit.jupiter.api.Test;
  * }</pre>
  * The suite covers the uniqueness rules (concurrent writers included), version checks, changes under a lock
  * (fifty writers of one book at once), recency and relevance ordering, keyset pagination, the exact filters,
- * fuzzy search and the snapshot read of {@link BookRepository#forEachBook}. Books are made with {@link #clock}, which moves one millisecond before each
+ * fuzzy search, text in every Unicode form and the snapshot read of {@link BookRepository#forEachBook}. Books are
+ * made with {@link #clock}, which moves one millisecond before each
  * book unless a test says otherwise.
  */
 public abstract class BookRepositoryContract {
@@ -912,6 +913,117 @@ public abstract class BookRepositoryContract {
                     .withCategory(new Category("science fiction"));
 
             assertThat(repository.find(query).books()).containsExactly(wanted);
+        }
+    }
+
+    @Nested
+    @DisplayName("Unicode forms (ADR 0009)")
+    class UnicodeForms {
+
+        private static final String CAFE = "Caf\u00E9 Society";
+        private static final String CAFE_DECOMPOSED = "Cafe\u0301 Society";
+        private static final String RENEE = "Ren\u00E9e Fleming";
+        private static final String RENEE_DECOMPOSED = "Rene\u0301e Fleming";
+        private static final String FULL_WIDTH_DUNE = "\uFF24\uFF55\uFF4E\uFF45";
+        private static final String FULL_WIDTH_HERBERT =
+                "\uFF26\uFF52\uFF41\uFF4E\uFF4B\u3000\uFF28\uFF45\uFF52\uFF42\uFF45\uFF52\uFF54";
+
+        @Test
+        void decomposed_text_is_stored_composed_and_reads_back_so() {
+            Book book = repository.insert(newBook(CAFE_DECOMPOSED, RENEE_DECOMPOSED, "Mu\u0301sica", null, null));
+
+            Book read = repository.findById(book.id()).orElseThrow();
+
+            assertThat(read).isEqualTo(book);
+            assertThat(read.title().value()).isEqualTo(CAFE);
+            assertThat(read.author().value()).isEqualTo(RENEE);
+            assertThat(read.category()).contains(new Category("M\u00FAsica"));
+        }
+
+        @Test
+        void composed_and_decomposed_accents_are_the_same_work() {
+            stored(CAFE, RENEE);
+            Book decomposed = newBook(CAFE_DECOMPOSED, RENEE_DECOMPOSED);
+
+            assertThatThrownBy(() -> repository.insert(decomposed))
+                    .isInstanceOfSatisfying(DuplicateBookException.class,
+                            e -> assertThat(e.rule()).isEqualTo(DuplicateBookException.Rule.TITLE_AND_AUTHOR));
+            assertThat(repository.findById(decomposed.id())).isEmpty();
+        }
+
+        @Test
+        void full_width_and_ascii_letters_are_the_same_work() {
+            stored("Dune", "Frank Herbert");
+            Book fullWidth = newBook(FULL_WIDTH_DUNE, FULL_WIDTH_HERBERT);
+
+            assertThatThrownBy(() -> repository.insert(fullWidth))
+                    .isInstanceOfSatisfying(DuplicateBookException.class,
+                            e -> assertThat(e.rule()).isEqualTo(DuplicateBookException.Rule.TITLE_AND_AUTHOR));
+            assertThat(repository.findById(fullWidth.id())).isEmpty();
+        }
+
+        @Test
+        void ligatures_joiners_and_variation_selectors_do_not_make_another_work() {
+            stored("The Fish", "Elizabeth Bishop");
+
+            assertThatThrownBy(() -> repository.insert(newBook("The \uFB01sh\uFE0F", "Eliza\u200Dbeth Bishop")))
+                    .isInstanceOf(DuplicateBookException.class);
+        }
+
+        @Test
+        void becoming_a_stored_work_written_in_another_form_is_refused() {
+            stored("Dune", "Frank Herbert");
+            Book other = stored("Dune Messiah", "Frank Herbert");
+            clock.advance(Duration.ofMillis(1));
+            Book clash = other.revise(BookDetails.from(FULL_WIDTH_DUNE, "Frank Herbert", null, null, null, clock),
+                    clock);
+
+            assertThatThrownBy(() -> repository.update(clash, other.version()))
+                    .isInstanceOf(DuplicateBookException.class);
+            assertThat(repository.findById(other.id())).contains(other);
+        }
+
+        @Test
+        void the_exact_filters_match_across_forms() {
+            Book cafe = repository.insert(newBook(CAFE, RENEE, "M\u00FAsica", null, null));
+            Book dune = repository.insert(newBook("Dune", "Frank Herbert", "Science Fiction", null, 1965));
+
+            assertThat(repository.find(BookQuery.newest(10).withTitle(new Title(CAFE_DECOMPOSED))).books())
+                    .containsExactly(cafe);
+            assertThat(repository.find(BookQuery.newest(10).withAuthor(new Author(RENEE_DECOMPOSED))).books())
+                    .containsExactly(cafe);
+            assertThat(repository.find(BookQuery.newest(10).withCategory(new Category("MU\u0301SICA"))).books())
+                    .containsExactly(cafe);
+            assertThat(repository.find(BookQuery.newest(10).withTitle(new Title(FULL_WIDTH_DUNE))
+                    .withAuthor(new Author(FULL_WIDTH_HERBERT))
+                    .withCategory(new Category("\uFF33cience \uFF26iction"))).books())
+                    .containsExactly(dune);
+        }
+
+        @Test
+        void text_whose_keys_are_as_long_as_the_domain_allows_is_stored_and_found() {
+            // 75 squares of four katakana each: a title key of 300 characters (900 bytes in UTF-8); 100 musical
+            // half notes, each two characters outside the BMP once composed: an author of 200 (800 bytes).
+            String title = "\u3300".repeat(75);
+            String author = "\uD834\uDD5E".repeat(100);
+            Book book = repository.insert(newBook(title, author, "\uFDFA".repeat(16), null, null));
+
+            assertThat(book.title().matchKey()).hasSize(300);
+            assertThat(repository.findById(book.id())).contains(book);
+            assertThat(repository.find(BookQuery.newest(10).withTitle(new Title(title)).withAuthor(new Author(author))
+                    .withCategory(new Category("\uFDFA".repeat(16)))).books()).containsExactly(book);
+        }
+
+        @Test
+        void a_decomposed_search_text_finds_a_composed_title_as_the_composed_text_does() {
+            Book cafe = stored(CAFE, "Somebody");
+            stored("Unrelated Title", "Unrelated Writer");
+
+            BookSlice decomposed = repository.find(BookQuery.newest(10).withText(new SearchText("cafe\u0301")));
+            BookSlice composed = repository.find(BookQuery.newest(10).withText(new SearchText("caf\u00E9")));
+
+            assertThat(decomposed.books()).containsExactly(cafe);
+            assertThat(decomposed).isEqualTo(composed);
         }
     }
 

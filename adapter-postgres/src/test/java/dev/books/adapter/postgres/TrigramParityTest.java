@@ -19,7 +19,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The domain's {@link TrigramSimilarity} and PostgreSQL's {@code similarity()} give the same float, bit for bit, on
  * generated text: ASCII words in both cases, digits, punctuation and accented Latin letters, as titles and authors
- * have them. This is what lets the in-memory fake rank search results exactly like the database.
+ * have them, full-width letters (letters to both) and combining accents (word separators to both). This is what
+ * lets the in-memory fake rank search results exactly like the database.
  */
 class TrigramParityTest {
 
@@ -32,6 +33,9 @@ class TrigramParityTest {
     private static final String DIGITS = "0123456789";
     private static final String ACCENTED = "àáâãäåæçèéêëìíîïñòóôõöøùúûüýÿßœÀÁÂÄÅÆÇÈÉÊËÍÎÏÑÓÔÖØÚÛÜŒ";
     private static final String PUNCTUATION = ".,;:!?'\"()-&/";
+    /** Full-width letters (kept as such in stored text: only match keys fold them) and combining accents. */
+    private static final String FULL_WIDTH = "\uFF21\uFF22\uFF23\uFF44\uFF45\uFF46\uFF4E\uFF55\uFF10\uFF11";
+    private static final String COMBINING = "\u0300\u0301\u0302\u0308\u0327";
 
     private static MigratedTestDatabase testDatabase;
     private static PostgresDatabase database;
@@ -114,12 +118,14 @@ class TrigramParityTest {
         StringBuilder word = new StringBuilder();
         int length = 1 + random.nextInt(9);
         for (int i = 0; i < length; i++) {
-            int kind = random.nextInt(10);
-            word.append(kind < 6 ? pick(LOWER, random)
-                    : kind < 7 ? pick(UPPER, random)
-                    : kind < 8 ? pick(DIGITS, random)
-                    : kind < 9 ? pick(ACCENTED, random)
-                    : pick(PUNCTUATION, random));
+            int kind = random.nextInt(12);
+            word.append(kind < 6 ? String.valueOf(pick(LOWER, random))
+                    : kind < 7 ? String.valueOf(pick(UPPER, random))
+                    : kind < 8 ? String.valueOf(pick(DIGITS, random))
+                    : kind < 9 ? String.valueOf(pick(ACCENTED, random))
+                    : kind < 10 ? String.valueOf(pick(PUNCTUATION, random))
+                    : kind < 11 ? String.valueOf(pick(FULL_WIDTH, random))
+                    : pick(LOWER, random) + String.valueOf(pick(COMBINING, random)));
         }
         return word.toString();
     }

@@ -1,5 +1,7 @@
 package dev.books.bootstrap.architecture;
 
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.belongToAnyOf;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
@@ -7,6 +9,7 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.lang.ArchRule;
+import java.text.Normalizer;
 import java.util.List;
 
 /**
@@ -54,10 +57,17 @@ final class ArchitectureRules {
         return root + ".bootstrap..";
     }
 
+    /**
+     * Besides the JDK core, the domain may use {@link Normalizer} (and its {@code Form}), the JDK's Unicode
+     * normalisation: the text rules store text composed (NFC) and compare it in compatibility form (NFKC, ADR 0009),
+     * and that must be the same function in every store. Only that class: the rest of {@code java.text} formats and
+     * parses by locale, which the domain must not depend on.
+     */
     ArchRule domainDependsOnlyOnItselfAndTheJdkCore() {
         return classes().that().resideInAPackage(domain())
-                .should().onlyDependOnClassesThat().resideInAnyPackage(with(domain()))
-                .as("the domain depends only on itself and the plain core of the JDK");
+                .should().onlyDependOnClassesThat(
+                        resideInAnyPackage(with(domain())).or(belongToAnyOf(Normalizer.class)))
+                .as("the domain depends only on itself, the plain core of the JDK and its Unicode normaliser");
     }
 
     ArchRule applicationDependsOnlyOnTheDomainAndTheJdkCore() {

@@ -6,8 +6,10 @@ import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.EvaluationResult;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -34,5 +36,16 @@ class ArchitectureRulesBiteTest {
         EvaluationResult result = rule.evaluate(violations);
 
         assertThat(result.hasViolation()).as("violations of: %s", rule.getDescription()).isTrue();
+    }
+
+    @Test
+    void the_domain_may_use_the_unicode_normaliser_but_nothing_else_of_java_text() {
+        EvaluationResult result = new ArchitectureRules("archfixture").domainDependsOnlyOnItselfAndTheJdkCore()
+                .evaluate(violations);
+
+        List<String> details = result.getFailureReport().getDetails();
+        assertThat(details).anyMatch(line -> line.contains("java.text.DateFormat"));
+        assertThat(details).noneMatch(line -> line.contains("java.text.Normalizer"));
+        assertThat(details).noneMatch(line -> line.contains("NormalisedTitle"));
     }
 }
