@@ -163,7 +163,7 @@ final class ErrorTranslation {
         if (refusal instanceof DuplicateBookException duplicate) {
             return new Translation(Kind.DUPLICATE_BOOK, switch (duplicate.rule()) {
                 case ISBN -> "A book with this ISBN already exists.";
-                case TITLE_AND_AUTHOR -> "A book with this title and author (ignoring case and spacing) already exists.";
+                case TITLE_AND_AUTHOR -> "A book with this title and author (ignoring case, spacing and Unicode form) already exists.";
             });
         }
         if (refusal instanceof VersionConflictException) {
