@@ -124,7 +124,7 @@ class NormalizeStoredTextTest {
         assertThat(book.updatedAt()).isAfter(book.createdAt());
         assertThat(book.title()).isEqualTo(new Title(CAFE_DECOMPOSED));
         assertThat(after.get("title_key")).isEqualTo(book.title().matchKey());
-        assertThat(appliedVersions()).containsExactly("1", "2");
+        assertThat(appliedVersions()).startsWith("1", "2");
     }
 
     @Test
@@ -230,7 +230,7 @@ class NormalizeStoredTextTest {
         // An editor keeps the older book of each pair; then the migration goes through.
         jdbi.useHandle(handle -> handle.execute("DELETE FROM books WHERE id IN (?, ?)", decomposed, fullWidth));
         database.migrate();
-        assertThat(appliedVersions()).containsExactly("1", "2");
+        assertThat(appliedVersions()).startsWith("1", "2");
         assertThat(read(composed).title().value()).isEqualTo(CAFE);
     }
 
