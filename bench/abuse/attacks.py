@@ -14,7 +14,7 @@ import uuid
 from urllib.parse import quote
 
 from outcome import problem_fault
-from rawhttp import Conn, Hang, NoResponse, build, chunked
+from rawhttp import Hang, NoResponse, build, chunked
 
 MiB = 2 ** 20
 
@@ -100,7 +100,7 @@ def websocket_upgrade(ctx, out):
         c = ctx.svc.conn()
         try:
             for _ in range(total // connections // batch):
-                requests = b"".join(build("GET", rng.choice(paths) + ("" if rng.random() < .5 else "?r=%d" % rng.getrandbits(30)), [
+                requests = b"".join(build("GET", rng.choice(paths) + "?r=%d" % rng.getrandbits(30), [
                     ("Connection", "Upgrade"), ("Upgrade", "websocket"),
                     ("Sec-WebSocket-Key", base64.b64encode(rng.randbytes(16)).decode()),
                     ("Sec-WebSocket-Version", "13")]) for _ in range(batch))
@@ -352,7 +352,8 @@ def repeated_conditional_headers(ctx, out):
 
 def head_operations(ctx, out):
     """HEAD on the operations routes carries GET's status and Content-Type, GET's length (or none), no body."""
-    for path in ["/health/live", "/health/ready", "/metrics", "/openapi.json", "/openapi.yaml", "/docs", "/books?limit=1"]:
+    paths = ["/health/live", "/health/ready", "/metrics", "/openapi.json", "/openapi.yaml", "/docs", "/books?limit=1"]
+    for path in paths:
         got = _answer(out, lambda: ctx.svc.call("GET", path))
         with ctx.svc.conn() as c:
             head = _answer(out, lambda: c.exchange(build("HEAD", path), head=True))
@@ -377,8 +378,9 @@ def head_operations(ctx, out):
 
 def raw_non_utf8_query(ctx, out):
     """Raw bytes that are not UTF-8 in the query are refused like their %-escaped form (400)."""
-    targets = [b"/books?title=%FF%FE", b"/books?title=\xff\xfe", b"/books?author=\xc3\x28", b"/books?q=\xe2\x82",
-               b"/books?category=\xff", b"/books?limit=\xff", b"/books?cursor=\xfe", b"/books?\xff=1"]
+    targets = [b"/books?title=%FF%FE", b"/books?%FF=1",  # the %-escaped forms, already 400
+               b"/books?title=\xff\xfe", b"/books?author=\xc3\x28", b"/books?q=\xe2\x82", b"/books?category=\xff",
+               b"/books?limit=\xff", b"/books?cursor=\xfe", b"/books?\xff=1"]
     for target in targets:
         response = _answer(out, lambda: ctx.svc.send(build("GET", target)))
         if response is None:
@@ -428,18 +430,22 @@ def unicode(ctx, out):
     """Canonically or compatibly equal titles are one work (409); invisible and bidi-control titles are 422."""
     pairs = [("Caf\u00e9", "Cafe\u0301", "composed/decomposed Café"),
              ("\uff24\uff55\uff4e\uff45", "Dune", "full-width Ｄｕｎｅ/Dune")]
+    def create(title):
+        return _answer(out, lambda: ctx.svc.call("POST", "/books", {"title": "%s %s" % (title, ctx.nonce),
+                                                                     "author": "Uni %s" % ctx.nonce}))
+
     for first, second, what in pairs:
-        author = "Uni %s" % ctx.nonce
-        one = _answer(out, lambda: ctx.svc.call("POST", "/books", {"title": "%s %s" % (first, ctx.nonce), "author": author}))
-        two = _answer(out, lambda: ctx.svc.call("POST", "/books", {"title": "%s %s" % (second, ctx.nonce), "author": author}))
+        one, two = create(first), create(second)
         if one is None or two is None:
             continue
         out.expect(one.status == 201, "%s: first create answered %d" % (what, one.status))
         if out.expect(two.status == 409, "%s: second create answered %d, expected 409 (one work)" % (what, two.status)):
             _is_problem(out, two, what)
-    for title, what in [("\u200b", "title of only U+200B"), ("\u200b\u200c\u2060", "title of only zero-width characters"),
-                        ("Abc\u202edef %s" % ctx.nonce, "title with U+202E"),
-                        ("Abc\u2066def %s" % ctx.nonce, "title with U+2066")]:
+    invisible = [("\u200b", "title of only U+200B"),
+                 ("\u200b\u200c\u2060", "title of only zero-width characters"),
+                 ("Abc\u202edef %s" % ctx.nonce, "title with U+202E"),
+                 ("Abc\u2066def %s" % ctx.nonce, "title with U+2066")]
+    for title, what in invisible:
         response = _answer(out, lambda: ctx.svc.call("POST", "/books", {"title": title, "author": "Uni"}))
         if response is None:
             continue
@@ -498,7 +504,8 @@ def idempotency_key(ctx, out):
     out.expect(again.body == first.body, "replay body differs from the first answer")
     out.expect(_titles(ctx, title) == 1, "%d books created for one key" % _titles(ctx, title))
     other = post({"title": title + " changed", "author": "Retry"})
-    if other is not None and out.expect(other.status == 422, "same key, different body: %d, expected 422" % other.status):
+    if other is not None and out.expect(other.status == 422,
+                                        "same key, different body: %d, expected 422" % other.status):
         _is_problem(out, other, "same key, different body")
 
 
@@ -519,32 +526,29 @@ def smuggling(ctx, out):
     def shapes(victim, book):
         smuggled = delete(victim)
         te_body = chunked(book) + smuggled
+        te_len = ("Content-Length", len(te_body))
+        chunk_tail = book + b"\r\n0\r\n\r\n" + smuggled
+        te = ("Transfer-Encoding", "chunked")
+        # name, request bytes, statuses allowed, whether anything but a 400 must close the connection
         return [
-            # name, request bytes, statuses allowed, must close unless 400
-            ("te-cl", post([("Transfer-Encoding", "chunked"), ("Content-Length", len(te_body))], te_body), "4xx,201", True),
-            ("cl-te", post([("Content-Length", len(te_body)), ("Transfer-Encoding", "chunked")], te_body), "4xx,201", True),
+            ("te-cl", post([te, te_len], te_body), "4xx,201", True),
+            ("cl-te", post([te_len, te], te_body), "4xx,201", True),
             ("cl-cl", post([("Content-Length", len(book)), ("Content-Length", len(book + smuggled))], book + smuggled),
              "400", True),
             ("cl-list", post([("Content-Length", "%d, %d" % (len(book), len(book + smuggled)))], book + smuggled),
              "400", True),
             ("cl-plus", post([("Content-Length", "+%d" % len(book))], book + smuggled), "400", True),
             ("cl-space-colon", post([("Content-Length ", len(book))], book + smuggled), "400", True),
-            ("te-space-colon", post([("Transfer-Encoding ", "chunked"), ("Content-Length", len(te_body))], te_body),
-             "400", True),
-            ("te-obs-fold", post([("Transfer-Encoding", "\r\n chunked"), ("Content-Length", len(te_body))], te_body),
-             "4xx,201", True),
-            ("te-bare-lf", post([("X-Note", "a\nTransfer-Encoding: chunked"), ("Content-Length", len(te_body))], te_body),
-             "4xx,201", True),
-            ("te-http10", post([("Transfer-Encoding", "chunked"), ("Content-Length", len(te_body))], te_body,
-                               version="HTTP/1.0"), "4xx,201", True),
-            ("chunk-size-0x", post([("Transfer-Encoding", "chunked")], b"0x%x\r\n" % len(book) + book + b"\r\n0\r\n\r\n" + smuggled),
-             "400", True),
-            ("chunk-size-overflow", post([("Transfer-Encoding", "chunked")],
-                                         b"1" + b"0" * 16 + b"%x\r\n" % len(book) + book + b"\r\n0\r\n\r\n" + smuggled), "400", True),
+            ("te-space-colon", post([("Transfer-Encoding ", "chunked"), te_len], te_body), "400", True),
+            ("te-obs-fold", post([("Transfer-Encoding", "\r\n chunked"), te_len], te_body), "4xx,201", True),
+            ("te-bare-lf", post([("X-Note", "a\nTransfer-Encoding: chunked"), te_len], te_body), "4xx,201", True),
+            ("te-http10", post([te, te_len], te_body, version="HTTP/1.0"), "4xx,201", True),
+            ("chunk-size-0x", post([te], b"0x%x\r\n" % len(book) + chunk_tail), "400", True),
+            ("chunk-size-overflow", post([te], b"1" + b"0" * 16 + b"%x\r\n" % len(book) + chunk_tail), "400", True),
             ("get-with-body", build("GET", "/books?limit=1", [("Content-Length", len(smuggled))], smuggled,
                                     content_length=False), "200,400", False),
             ("body-is-a-request", post([("Content-Length", len(smuggled))], smuggled), "400", False),
-            ("obs-fold", build("GET", "/books?limit=1", [("X-Note", "a\r\n b")]) + b"", "200,400", False),
+            ("obs-fold", build("GET", "/books?limit=1", [("X-Note", "a\r\n b")]), "200,400", False),
             ("bare-lf", build("GET", "/books?limit=1", eol=b"\n"), "200,400", False),
         ]
 
@@ -579,7 +583,8 @@ def smuggling(ctx, out):
             ok = str(s) in allowed.split(",") or ("4xx" in allowed and 400 <= s < 500)
             out.expect(ok, "%s: answered %d, expected %s" % (name, s, allowed))
             if close_rule and s != 400 and s < 500:
-                out.expect(closed, "%s: answered %d and kept the connection open (RFC 9112 §6.1: must close)" % (name, s))
+                out.expect(closed, "%s: answered %d and kept the connection open (RFC 9112 §6.1: must close)" % (
+                    name, s))
         gone = ctx.svc.call("GET", "/books/" + victim).status
         out.expect(gone == 200, "%s: the smuggled DELETE ran (victim answered %d)" % (name, gone))
     out.note(", ".join(summary))

@@ -105,8 +105,7 @@ class Conn:
         """Sends one request and reads its response."""
         started = time.monotonic()
         self.send(data)
-        response = self.read_response(head=head, timeout=timeout, started=started)
-        return response
+        return self.read_response(head=head, timeout=timeout, started=started)
 
     def send_while_reading(self, data, timeout=None, chunk=65536):
         """Sends a (large) request while watching for an early answer, as a careful client does: a server may
@@ -226,19 +225,3 @@ class Conn:
                 break
             data += more
         return data
-
-    def closed_by_server(self, within):
-        """True when the server closes (or resets) the connection within this many seconds without sending more."""
-        deadline = time.monotonic() + within
-        while time.monotonic() < deadline:
-            self.sock.settimeout(max(deadline - time.monotonic(), 0.001))
-            try:
-                data = self.sock.recv(65536)
-            except socket.timeout:
-                return False
-            except OSError:
-                return True
-            if not data:
-                return True
-            self.buf += data
-        return False

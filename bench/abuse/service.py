@@ -29,7 +29,10 @@ class Footprint:
     def growth_since(self, before):
         if self.problem or before.problem:
             return "footprint unmeasurable"
-        heap = "heap ?" if None in (self.heap, before.heap) else "heap %+.1f MiB" % ((self.heap - before.heap) / 2 ** 20)
+        if None in (self.heap, before.heap):
+            heap = "heap ?"
+        else:
+            heap = "heap %+.1f MiB" % ((self.heap - before.heap) / 2 ** 20)
         return "%s, threads %+d" % (heap, self.threads - before.threads)
 
 
