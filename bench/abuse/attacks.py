@@ -48,6 +48,15 @@ def _titles(ctx, title):
     return len(page["items"])
 
 
+def _readable(sockets, timeout):
+    """Those of the sockets with something to read (or closed); poll, since select() stops at descriptor 1023."""
+    poller = select.poll()
+    by_fd = {s.fileno(): s for s in sockets}
+    for fd in by_fd:
+        poller.register(fd, select.POLLIN)
+    return [by_fd[fd] for fd, _ in poller.poll(timeout * 1000)]
+
+
 def _run_threads(count, target, *args):
     threads = [threading.Thread(target=target, args=(i, *args), daemon=True) for i in range(count)]
     for t in threads:
@@ -171,8 +180,7 @@ def _slowloris(ctx, out, opening, trickle, drop_required):
         s.close()
 
     while time.monotonic() - start < window:
-        readable, _, _ = select.select(list(socks), [], [], 0.1)
-        for s in readable:
+        for s in _readable(socks, 0.1):
             try:
                 data = s.recv(65536)
             except OSError:
@@ -203,6 +211,8 @@ def _slowloris(ctx, out, opening, trickle, drop_required):
         s.close()
     out.note("server dropped %d (answered %d), %d still open at the end; %d held > %.0f s%s" % (
         len(lifetimes), answered, len(still_open), held_long, drop_limit, "" if drop_required else " (allowed here)"))
+    if drop_required and window <= drop_limit:
+        out.note("--slow-seconds %.0f is too short to judge drops after %.0f s" % (window, drop_limit))
     if drop_required and held_long:
         out.fail("%d trickling connections held longer than %.0f s (no minimum data rate / request deadline)" % (
             held_long, drop_limit))
@@ -236,8 +246,7 @@ def idle_after_request_line(ctx, out):
     open_ = set(conns)
     closed_at = []
     while open_ and time.monotonic() - start < ctx.args.idle_wait:
-        readable, _, _ = select.select(list(open_), [], [], 0.5)
-        for s in readable:
+        for s in _readable(open_, 0.5):
             try:
                 data = s.recv(65536)
             except OSError:

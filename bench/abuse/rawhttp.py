@@ -121,10 +121,12 @@ class Conn:
                 left = deadline - time.monotonic()
                 if left <= 0:
                     raise Hang("sent %d of %d bytes in %.1f s, no answer" % (sent, len(data), timeout))
-                readable, writable, _ = select.select([self.sock], [self.sock], [], left)
-                if readable:
+                poller = select.poll()
+                poller.register(self.sock, select.POLLIN | select.POLLOUT)
+                events = dict(poller.poll(left * 1000)).get(self.sock.fileno(), 0)
+                if events & (select.POLLIN | select.POLLHUP | select.POLLERR):
                     break
-                if writable:
+                if events & select.POLLOUT:
                     try:
                         sent += self.sock.send(data[sent:sent + chunk])
                     except (BrokenPipeError, ConnectionResetError):
