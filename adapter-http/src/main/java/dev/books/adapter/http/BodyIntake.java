@@ -2,6 +2,7 @@ package dev.books.adapter.http;
 
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.jetty.http.HttpHeader;
@@ -21,16 +22,16 @@ import org.slf4j.LoggerFactory;
  * a slow client costs a connection but never a thread. What they cost in memory is bounded here: a body longer than
  * the limit is refused at once (413) when its Content-Length says so; the bodies being received at any moment may
  * together take at most {@code budgetBytes} (past that, 503 with Retry-After: a server that is busy receiving, not a
- * client mistake); and a body that has not fully arrived within {@code deadline} of the request has its connection
- * closed (whoever trickles a body that slowly is not a client to answer).
+ * client mistake); and a body that has not fully arrived within {@code deadline} of the request is answered 408 and
+ * its connection closed.
  */
 final class BodyIntake extends Handler.Wrapper {
 
     private static final Logger LOG = LoggerFactory.getLogger(BodyIntake.class);
     /** How much of a body too large is still read (and dropped) so that its client sees the 413. */
     static final long MAX_DRAIN_BYTES = 8L * 1024 * 1024;
-    /** Set by {@link Dispatched} when the body has arrived and the request goes on to the routes. */
-    private static final String DISPATCHED = "books.body.dispatched";
+    /** Settled by {@link Dispatched} when the body has arrived, or by the deadline when it has not. */
+    private static final String SETTLED = "books.body.settled";
 
     private final JettyProblems problems;
     private final RequestMetrics metrics;
@@ -71,16 +72,18 @@ final class BodyIntake extends Handler.Wrapper {
                     "The server is receiving as many request bodies as it can hold; retry after Retry-After."));
             return true;
         }
-        AtomicBoolean dispatched = new AtomicBoolean();
-        request.setAttribute(DISPATCHED, dispatched);
-        Scheduler.Task deadline = request.getComponents().getScheduler()
-                .schedule(() -> expire(request, dispatched), deadlineMillis, TimeUnit.MILLISECONDS);
-        Callback release = Callback.from(callback, () -> {
-            deadline.cancel();
-            available.addAndGet(reserved);
-        });
+        // Settled once: by the body's arrival (Dispatched), or by the deadline, whichever comes first.
+        AtomicBoolean settled = new AtomicBoolean();
+        request.setAttribute(SETTLED, settled);
+        Callback once = new Once(Callback.from(callback, () -> available.addAndGet(reserved)));
+        Scheduler.Task deadline = request.getComponents().getScheduler().schedule(() -> {
+            if (settled.compareAndSet(false, true)) {
+                expire(request, response, once);
+            }
+        }, deadlineMillis, TimeUnit.MILLISECONDS);
+        Callback exchange = Callback.from(once, deadline::cancel);
         try {
-            if (super.handle(request, response, release)) {
+            if (super.handle(request, response, exchange)) {
                 return true;
             }
         } catch (Throwable failure) {
@@ -109,14 +112,25 @@ final class BodyIntake extends Handler.Wrapper {
             problems.write(request, response, callback, tooLarge);
             return;
         }
-        Scheduler.Task deadline = request.getComponents().getScheduler()
-                .schedule(() -> expire(request, new AtomicBoolean()), deadlineMillis, TimeUnit.MILLISECONDS);
+        // Answered once: when the body has been dropped, or at the deadline, whichever comes first.
+        AtomicBoolean answered = new AtomicBoolean();
+        Callback once = new Once(callback);
+        Scheduler.Task deadline = request.getComponents().getScheduler().schedule(() -> {
+            if (answered.compareAndSet(false, true)) {
+                metrics.refused("body-deadline");
+                problems.write(request, response, once, tooLarge);
+            }
+        }, deadlineMillis, TimeUnit.MILLISECONDS);
         Content.Source.consumeAll(request, Callback.from(() -> {
             deadline.cancel();
-            problems.write(request, response, callback, tooLarge);
+            if (answered.compareAndSet(false, true)) {
+                problems.write(request, response, once, tooLarge);
+            }
         }, failure -> {
             deadline.cancel();
-            callback.failed(failure);
+            if (answered.compareAndSet(false, true)) {
+                once.failed(failure);
+            }
         }));
     }
 
@@ -131,23 +145,57 @@ final class BodyIntake extends Handler.Wrapper {
         return true;
     }
 
-    private void expire(Request request, AtomicBoolean dispatched) {
-        if (dispatched.get()) {
-            return;
-        }
+    /**
+     * The body did not arrive in time: answered 408 at once, and the connection closed after the answer (the rest
+     * of the body will not be read). The eager reading still holds the request; when it ends, {@link Dispatched}
+     * finds the exchange settled and lets it go.
+     */
+    private void expire(Request request, Response response, Callback callback) {
         metrics.refused("body-deadline");
-        LOG.debug("Closing the connection of request {}: its body did not arrive within {} ms",
-                JettyProblems.requestId(request), deadlineMillis);
-        request.getConnectionMetaData().getConnection().getEndPoint().close();
+        LOG.debug("Request {}: its body did not arrive within {} ms", JettyProblems.requestId(request),
+                deadlineMillis);
+        response.getHeaders().put(HttpHeader.CONNECTION, "close");
+        problems.write(request, response, callback, new ErrorTranslation.Translation(
+                ErrorTranslation.Kind.REQUEST_TIMEOUT,
+                "The request body did not arrive within " + deadlineMillis / 1000 + " seconds."));
     }
 
-    /** Sits after the eager reading of bodies: from here on, the deadline of {@link BodyIntake} no longer applies. */
+    /** A callback that passes on only the first completion: the deadline and the body's arrival may both try. */
+    private static final class Once extends Callback.Nested {
+
+        private final AtomicBoolean done = new AtomicBoolean();
+
+        Once(Callback callback) {
+            super(callback);
+        }
+
+        @Override
+        public void succeeded() {
+            if (done.compareAndSet(false, true)) {
+                super.succeeded();
+            }
+        }
+
+        @Override
+        public void failed(Throwable failure) {
+            if (done.compareAndSet(false, true)) {
+                super.failed(failure);
+            }
+        }
+    }
+
+    /**
+     * Sits after the eager reading of bodies: from here on, the deadline of {@link BodyIntake} no longer applies.
+     * A request whose deadline has already answered it goes no further; its callback is failed so that the
+     * chunks read ahead are released.
+     */
     static final class Dispatched extends Handler.Wrapper {
 
         @Override
         public boolean handle(Request request, Response response, Callback callback) throws Exception {
-            if (request.getAttribute(DISPATCHED) instanceof AtomicBoolean dispatched) {
-                dispatched.set(true);
+            if (request.getAttribute(SETTLED) instanceof AtomicBoolean settled && !settled.compareAndSet(false, true)) {
+                callback.failed(new TimeoutException("the body's deadline passed before it arrived"));
+                return true;
             }
             return super.handle(request, response, callback);
         }

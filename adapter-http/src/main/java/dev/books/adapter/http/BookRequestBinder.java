@@ -108,7 +108,10 @@ final class BookRequestBinder {
             check(errors, "author", author, value -> new Author(value));
             check(errors, "category", category, value -> new Category(value));
             check(errors, "isbn", isbn, value -> new Isbn(value));
-            check(errors, "publishedYear", year, value -> PublicationYear.of(value, clock));
+            // Clearing the year is allowed (it is optional); only a new value has a rule to meet.
+            if (year instanceof Change.SetTo<Integer>) {
+                check(errors, "publishedYear", year, value -> PublicationYear.of(value, clock));
+            }
             throw errors.toException();
         }
         return new UpdateBookCommand(id, title, author, category, isbn, year, expectedVersion);

@@ -69,6 +69,9 @@ public final class HttpApi {
             QueuedThreadPool threads = new QueuedThreadPool(limits.maxThreads(), EdgeLimits.MIN_THREADS,
                     (int) limits.threadIdleTimeout().toMillis());
             threads.setName("books-http");
+            // Jetty ends at most one idle thread per idle timeout by default: a burst's threads would linger for
+            // minutes. All of them may go.
+            threads.setMaxEvictCount(limits.maxThreads());
             cfg.jetty.threadPool = threads;
 
             cfg.jetty.modifyHttpConfiguration(http -> {

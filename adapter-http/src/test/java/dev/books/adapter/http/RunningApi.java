@@ -46,15 +46,15 @@ final class RunningApi implements AutoCloseable {
     }
 
     private static RunningApi start(InMemoryBookRepository repository, BookRepository served, Operations operations) {
-        return start(repository, served, operations, EdgeLimits.defaults());
+        // Nothing is in flight when a test stops the API: a graceful stop needs no grace period here.
+        return start(repository, served, operations, EdgeLimits.defaults(), Duration.ZERO);
     }
 
     private static RunningApi start(InMemoryBookRepository repository, BookRepository served, Operations operations,
-                                    EdgeLimits limits) {
+                                    EdgeLimits limits, Duration shutdownTimeout) {
         MutableClock clock = MutableClock.startingAtNewYear2026();
-        // Nothing is in flight when a test stops the API: a graceful stop needs no grace period here.
         HttpSettings settings = new HttpSettings(HttpSettings.DEFAULT_MAX_REQUEST_BODY_BYTES, 7, false, clock,
-                Duration.ZERO, limits);
+                shutdownTimeout, limits);
         IdempotentRequests idempotency = IdempotencyUseCases.using(new InMemoryRequestLog(), clock,
                 IdempotencyUseCases.DEFAULT_TIME_TO_LIVE).idempotentRequests();
         Javalin app = HttpApi.create(BookUseCases.using(served, clock), idempotency, settings, operations)
@@ -72,10 +72,13 @@ final class RunningApi implements AutoCloseable {
         return start(repository, repository, operations);
     }
 
-    /** The API over the in-memory store, with these operational hooks and edge limits. */
-    static RunningApi with(Operations operations, EdgeLimits limits) {
+    /**
+     * The API over the in-memory store, with these operational hooks and edge limits; stopping it waits up to
+     * {@code shutdownTimeout} for requests in flight.
+     */
+    static RunningApi with(Operations operations, EdgeLimits limits, Duration shutdownTimeout) {
         InMemoryBookRepository repository = new InMemoryBookRepository();
-        return start(repository, repository, operations, limits);
+        return start(repository, repository, operations, limits, shutdownTimeout);
     }
 
     /** The port the API listens on, for tests that open sockets of their own. */

@@ -30,6 +30,8 @@ class SlowClientsTest {
 
     private static final Duration DEADLINE = Duration.ofSeconds(3);
     private static final Duration IDLE = Duration.ofSeconds(2);
+    /** How long a stop may wait for requests in flight. */
+    private static final Duration GRACE = Duration.ofSeconds(10);
     /** More than the thread pool's maximum: before bodies were read ahead, each of these held a thread. */
     private static final int TRICKLERS = EdgeLimits.DEFAULT_MAX_THREADS + 100;
 
@@ -42,7 +44,7 @@ class SlowClientsTest {
     @BeforeEach
     void start() {
         operations = Operations.standalone();
-        api = RunningApi.with(operations, EdgeLimits.defaults().withTimings(DEADLINE, 512, IDLE));
+        api = RunningApi.with(operations, EdgeLimits.defaults().withTimings(DEADLINE, 512, IDLE), GRACE);
     }
 
     @AfterEach
@@ -83,6 +85,22 @@ class SlowClientsTest {
             assertThat(answer).as("the server closed the trickler's connection").isNotNull();
             assertThat(answer).as("what the trickler was told").matches("(?s)(HTTP/1\\.1 408 .*)?");
         }
+    }
+
+    @Test
+    void a_body_that_stops_is_answered_408_at_its_deadline_and_leaves_nothing_in_flight() throws Exception {
+        Socket socket = open();
+        send(socket, "POST /books HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                + "Content-Length: 1000\r\n\r\n{");
+
+        String answer = readUntilClosed(socket, System.nanoTime() + DEADLINE.plusSeconds(5).toNanos());
+        // The silent connection's idle timeout (2 s) comes before the body's deadline (3 s): either answers 408.
+        assertThat(answer).startsWith("HTTP/1.1 408 ").contains("urn:books:problem:request-timeout");
+
+        // Were the request still counted as in flight, the stop would wait the whole grace period for it.
+        long stopping = System.nanoTime();
+        api.close();
+        assertThat(Duration.ofNanos(System.nanoTime() - stopping)).isLessThan(GRACE.dividedBy(2));
     }
 
     @ParameterizedTest(name = "then the client closes: {0}")

@@ -65,6 +65,14 @@ class UpdateBookTest {
     }
 
     @Test
+    void clearing_the_year_beside_a_failing_field_is_422_for_that_field_alone() {
+        HttpResponse<String> response = api.outOfContract().patch(location, "{\"publishedYear\": null, \"x\": 1}");
+
+        assertThat(errors(assertProblem(response, 422, "invalid-book")))
+                .containsExactly(entry("x", "is not a field of a book"));
+    }
+
+    @Test
     void null_for_title_or_author_is_422() {
         HttpResponse<String> response = api.outOfContract().patch(location, "{\"title\": null, \"author\": null}");
 
