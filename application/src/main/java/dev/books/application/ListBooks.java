@@ -9,5 +9,5 @@ public interface ListBooks {
     int MAX_LIMIT = 100;
 
     /** @throws dev.books.domain.InvalidQueryException listing every malformed parameter */
-    BookPage list(ListBooksQuery query);
+    BookListing list(ListBooksQuery query);
 }

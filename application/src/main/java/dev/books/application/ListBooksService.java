@@ -1,9 +1,9 @@
 package dev.books.application;
 
 import dev.books.domain.Author;
+import dev.books.domain.BookPage;
 import dev.books.domain.BookQuery;
 import dev.books.domain.BookRepository;
-import dev.books.domain.BookSlice;
 import dev.books.domain.Category;
 import dev.books.domain.FieldViolation;
 import dev.books.domain.InvalidBookException;
@@ -24,7 +24,7 @@ final class ListBooksService implements ListBooks {
     }
 
     @Override
-    public BookPage list(ListBooksQuery request) {
+    public BookListing list(ListBooksQuery request) {
         List<FieldViolation> violations = new ArrayList<>();
         Optional<Title> title = parse(request.title(), Title::new, violations);
         Optional<Author> author = parse(request.author(), Author::new, violations);
@@ -39,12 +39,12 @@ final class ListBooksService implements ListBooks {
         }
 
         BookQuery query = new BookQuery(title, author, category, text, limit, Optional.empty());
-        ContinuationToken tokens = ContinuationToken.forQuery(query);
+        CursorCodec tokens = CursorCodec.forQuery(query);
         if (request.cursor() != null) {
             query = query.after(tokens.decode(request.cursor()));
         }
-        BookSlice slice = books.find(query);
-        return new BookPage(slice.books(), slice.next().map(tokens::encode));
+        BookPage slice = books.find(query);
+        return new BookListing(slice.books(), slice.next().map(tokens::encode));
     }
 
     /** The checked filter value, or empty after recording why the parameter is unacceptable. */

@@ -89,7 +89,7 @@ class ListBooksPropertiesTest extends CatalogueFixture {
                 random -> new Request(random.nextBoolean() ? null : "hobbit", anyCursor(random, realCursors)),
                 request -> {
                     try {
-                        BookPage page = books.listBooks().list(request.query());
+                        BookListing page = books.listBooks().list(request.query());
                         assertThat(page.items()).hasSizeLessThanOrEqualTo(3);
                     } catch (InvalidQueryException refused) {
                         assertThat(refused.violations()).extracting(FieldViolation::field).containsExactly("cursor");
@@ -115,7 +115,7 @@ class ListBooksPropertiesTest extends CatalogueFixture {
                     ListBooks listBooks = catalogue.books.listBooks();
 
                     List<Book> seen = new ArrayList<>();
-                    BookPage page = listBooks.list(new ListBooksQuery(null, null, null, text, shape.limit(), null));
+                    BookListing page = listBooks.list(new ListBooksQuery(null, null, null, text, shape.limit(), null));
                     seen.addAll(page.items());
                     while (page.nextCursor().isPresent()) {
                         assertThat(page.items()).hasSize(shape.limit());

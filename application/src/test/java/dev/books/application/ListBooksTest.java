@@ -66,14 +66,14 @@ class ListBooksTest extends CatalogueFixture {
         return new Ask();
     }
 
-    private BookPage list(Ask ask) {
+    private BookListing list(Ask ask) {
         return books.listBooks().list(ask.query());
     }
 
     /** Every book the request reaches, following the cursors page by page. */
     private List<Book> allPages(Ask ask) {
         List<Book> seen = new ArrayList<>();
-        BookPage page = list(ask);
+        BookListing page = list(ask);
         seen.addAll(page.items());
         while (page.nextCursor().isPresent()) {
             assertThat(seen).as("pagination ends").hasSizeLessThan(10_000);
@@ -100,7 +100,7 @@ class ListBooksTest extends CatalogueFixture {
 
         @Test
         void an_empty_catalogue_gives_an_empty_last_page() {
-            BookPage page = books.listBooks().list(ListBooksQuery.firstPage());
+            BookListing page = books.listBooks().list(ListBooksQuery.firstPage());
 
             assertThat(page.items()).isEmpty();
             assertThat(page.nextCursor()).isEmpty();
@@ -110,7 +110,7 @@ class ListBooksTest extends CatalogueFixture {
         void the_first_page_holds_the_20_newest_books_newest_first() {
             List<Book> created = createNumbered(25, "Book");
 
-            BookPage page = books.listBooks().list(ListBooksQuery.firstPage());
+            BookListing page = books.listBooks().list(ListBooksQuery.firstPage());
 
             assertThat(page.items()).containsExactlyElementsOf(newestFirst(created).subList(0, 20));
             assertThat(page.nextCursor()).isPresent();
@@ -179,7 +179,7 @@ class ListBooksTest extends CatalogueFixture {
         void following_the_cursors_visits_every_book_once_newest_first() {
             List<Book> created = createNumbered(47, "Book");
 
-            List<BookPage> pages = new ArrayList<>();
+            List<BookListing> pages = new ArrayList<>();
             pages.add(list(ask().limit(10)));
             while (pages.get(pages.size() - 1).nextCursor().isPresent()) {
                 pages.add(list(ask().limit(10).cursor(pages.get(pages.size() - 1).nextCursor().get())));
@@ -194,7 +194,7 @@ class ListBooksTest extends CatalogueFixture {
         void a_catalogue_that_fills_its_pages_exactly_ends_without_an_empty_page() {
             createNumbered(30, "Book");
 
-            BookPage third = list(ask().limit(10).cursor(list(ask().limit(10).cursor(
+            BookListing third = list(ask().limit(10).cursor(list(ask().limit(10).cursor(
                     list(ask().limit(10)).nextCursor().orElseThrow())).nextCursor().orElseThrow()));
 
             assertThat(third.items()).hasSize(10);
@@ -204,7 +204,7 @@ class ListBooksTest extends CatalogueFixture {
         @Test
         void books_added_or_removed_while_paging_neither_repeat_nor_hide_the_others() {
             List<Book> created = newestFirst(createNumbered(12, "Book"));
-            BookPage first = list(ask().limit(5));
+            BookListing first = list(ask().limit(5));
 
             create("Newer Than All", "Latecomer");
             books.deleteBook().delete(new DeleteBookCommand(created.get(0).id(), OptionalLong.empty()));

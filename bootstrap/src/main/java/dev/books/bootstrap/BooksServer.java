@@ -42,7 +42,7 @@ final class BooksServer implements AutoCloseable {
     }
 
     /** Starts everything the configuration describes; on failure, stops whatever had started and rethrows. */
-    static BooksServer start(BooksConfig config) {
+    static BooksServer start(Settings config) {
         long started = System.nanoTime();
         Metrics metrics = new Metrics();
         WiredDatabase database = null;
@@ -104,7 +104,7 @@ final class BooksServer implements AutoCloseable {
         log.info("Books stopped in {} ms", (System.nanoTime() - started) / 1_000_000);
     }
 
-    private static ReadinessCheck readiness(PostgresDatabase database, BooksConfig config) {
+    private static ReadinessCheck readiness(PostgresDatabase database, Settings config) {
         long timeoutMillis = config.readinessTimeout().toMillis();
         return () -> database.isReachable(config.readinessTimeout())
                 ? Optional.empty()

@@ -21,7 +21,7 @@ final class Commands {
     private Commands() {
     }
 
-    static ExitStatus run(CommandLine.Invocation invocation, BooksConfig config, InputStream stdin, PrintStream out,
+    static ExitStatus run(CommandLine.Invocation invocation, Settings config, InputStream stdin, PrintStream out,
             PrintStream err) {
         if (invocation instanceof CommandLine.Import request) {
             // Before starting a database for nothing.

@@ -45,7 +45,7 @@ public final class Main {
             out.print(Usage.TEXT);
             return ExitStatus.OK.code();
         }
-        BooksConfig config;
+        Settings config;
         try {
             config = Settings.read(environment);
         } catch (ConfigException e) {
@@ -66,7 +66,7 @@ public final class Main {
         return Commands.run(invocation, config, stdin, out, err).code();
     }
 
-    private static int serve(BooksConfig config, Logger log) {
+    private static int serve(Settings config, Logger log) {
         log.info("Starting Books: {}", config.describe());
         try {
             BooksServer server = BooksServer.start(config);

@@ -8,7 +8,7 @@ import java.nio.file.Path;
 /**
  * The database the configuration names, ready for use: the embedded one (started here, stopped by
  * {@link #close()}) or BOOKS_DB_URL's, connected through the pool and with the schema brought up to date. The
- * one-shot commands open it with {@link #open(BooksConfig)}, the service with {@link #openForService}.
+ * one-shot commands open it with {@link #open(Settings)}, the service with {@link #openForService}.
  */
 final class WiredDatabase implements AutoCloseable {
 
@@ -21,20 +21,20 @@ final class WiredDatabase implements AutoCloseable {
     }
 
     /** Starts (if embedded), connects and migrates; on failure stops whatever had started and rethrows. */
-    static WiredDatabase open(BooksConfig config) {
+    static WiredDatabase open(Settings config) {
         return open(config, null, false);
     }
 
     /**
-     * As {@link #open(BooksConfig)}, with the pool's metrics in {@code meters}, except that BOOKS_DB_URL's database
+     * As {@link #open(Settings)}, with the pool's metrics in {@code meters}, except that BOOKS_DB_URL's database
      * need not answer yet: the service then starts unready, answers 503, and migrates once the database is there
      * (an orchestrator that restarts a service whose database is away would only delay its recovery).
      */
-    static WiredDatabase openForService(BooksConfig config, MeterRegistry meters) {
+    static WiredDatabase openForService(Settings config, MeterRegistry meters) {
         return open(config, meters, true);
     }
 
-    private static WiredDatabase open(BooksConfig config, MeterRegistry meters, boolean databaseMayBeAway) {
+    private static WiredDatabase open(Settings config, MeterRegistry meters, boolean databaseMayBeAway) {
         EmbeddedDatabase embedded = null;
         PostgresDatabase database = null;
         try {
@@ -81,7 +81,7 @@ final class WiredDatabase implements AutoCloseable {
         }
     }
 
-    private static PostgresSettings settings(BooksConfig config, String url, String user, String password) {
+    private static PostgresSettings settings(Settings config, String url, String user, String password) {
         return new PostgresSettings(url, user, password, config.dbPoolSize(), config.dbConnectTimeout(),
                 config.dbStatementTimeout(), config.dbSocketTimeout());
     }

@@ -26,7 +26,7 @@ class DatabaseAwayAtStartTest {
         try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             nobodyListens = free.getLocalPort();
         }
-        BooksConfig config = Settings.read(Map.of(
+        Settings config = Settings.read(Map.of(
                 "BOOKS_HTTP_PORT", "0",
                 "BOOKS_DB_URL", "jdbc:postgresql://127.0.0.1:" + nobodyListens + "/books",
                 "BOOKS_DB_USER", "books",

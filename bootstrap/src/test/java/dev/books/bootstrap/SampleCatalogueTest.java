@@ -21,7 +21,7 @@ class SampleCatalogueTest {
     @TempDir
     Path dataDir;
 
-    private BooksConfig config() {
+    private Settings config() {
         return Settings.read(Map.of("BOOKS_HTTP_PORT", "0", "BOOKS_DATA_DIR", dataDir.toString()));
     }
 

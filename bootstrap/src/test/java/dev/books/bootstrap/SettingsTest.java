@@ -13,7 +13,7 @@ class SettingsTest {
 
     @Test
     void an_empty_environment_means_port_8080_and_the_embedded_database() {
-        BooksConfig config = Settings.read(Map.of());
+        Settings config = Settings.read(Map.of());
 
         assertThat(config.httpPort()).isEqualTo(8080);
         assertThat(config.usesEmbeddedDatabase()).isTrue();
@@ -28,7 +28,7 @@ class SettingsTest {
     @ParameterizedTest
     @CsvSource({"24h, PT24H", "7h, PT7H", "90m, PT1H30M", "60s, PT1M", "168h, PT168H"})
     void the_idempotency_ttl_is_read_in_hours_minutes_or_seconds(String value, Duration expected) {
-        BooksConfig config = Settings.read(Map.of("BOOKS_IDEMPOTENCY_TTL", value));
+        Settings config = Settings.read(Map.of("BOOKS_IDEMPOTENCY_TTL", value));
 
         assertThat(config.idempotencyTtl()).isEqualTo(expected);
         assertThat(config.describe()).contains("idempotencyTtl=" + expected.toSeconds() + "s");
@@ -50,7 +50,7 @@ class SettingsTest {
 
     @Test
     void every_setting_is_read_from_its_variable() {
-        BooksConfig config = Settings.read(Map.of(
+        Settings config = Settings.read(Map.of(
                 "BOOKS_HTTP_PORT", "9090",
                 "BOOKS_DB_URL", "jdbc:postgresql://db:5432/books",
                 "BOOKS_DB_USER", "books",
@@ -77,7 +77,7 @@ class SettingsTest {
 
     @Test
     void logging_and_shutdown_settings_are_read() {
-        BooksConfig config = Settings.read(Map.of(
+        Settings config = Settings.read(Map.of(
                 "BOOKS_LOG_LEVELS", "dev.books.adapter.http.access=warn, com.zaxxer.hikari=DEBUG",
                 "BOOKS_LOG_FORMAT", "short",
                 "BOOKS_SHUTDOWN_TIMEOUT", "30s",
@@ -139,7 +139,7 @@ class SettingsTest {
 
     @Test
     void the_description_masks_every_secret() {
-        BooksConfig config = Settings.read(Map.of(
+        Settings config = Settings.read(Map.of(
                 "BOOKS_DB_URL", "jdbc:postgresql://db/books?user=books&password=hunter2&ssl=true",
                 "BOOKS_DB_PASSWORD", "s3cret"));
 
@@ -150,7 +150,7 @@ class SettingsTest {
 
     @Test
     void unknown_books_variables_are_reported_as_probable_typos() {
-        BooksConfig config = Settings.read(Map.of("BOOKS_HTTP_PROT", "9090", "BOOKS_TEST_DB_URL", "x", "HOME", "/"));
+        Settings config = Settings.read(Map.of("BOOKS_HTTP_PROT", "9090", "BOOKS_TEST_DB_URL", "x", "HOME", "/"));
 
         assertThat(config.unknownSettings()).containsExactly("BOOKS_HTTP_PROT");
     }

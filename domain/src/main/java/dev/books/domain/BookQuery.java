@@ -7,9 +7,9 @@ import java.util.Optional;
  * One page of books to read from a {@link BookRepository}.
  *
  * <p>The exact filters compare {@linkplain Title#matchKey() ignoring case, spacing and Unicode form}. Without
- * {@code text} the page is in {@linkplain PagePosition.ByRecency recency order}; with it, only books whose
+ * {@code text} the page is in {@linkplain Cursor.ByRecency recency order}; with it, only books whose
  * {@linkplain SearchText#relevanceOf relevance} reaches the threshold are returned, in
- * {@linkplain PagePosition.ByRelevance relevance order}. {@code after}, when present, must be of the kind the order
+ * {@linkplain Cursor.ByRelevance relevance order}. {@code after}, when present, must be of the kind the order
  * calls for.
  */
 public record BookQuery(
@@ -18,7 +18,7 @@ public record BookQuery(
         Optional<Category> category,
         Optional<SearchText> text,
         int limit,
-        Optional<PagePosition> after) {
+        Optional<Cursor> after) {
 
     public BookQuery {
         Objects.requireNonNull(title, "title");
@@ -31,7 +31,7 @@ public record BookQuery(
         }
         boolean searching = text.isPresent();
         after.ifPresent(position -> {
-            if (searching != position instanceof PagePosition.ByRelevance) {
+            if (searching != position instanceof Cursor.ByRelevance) {
                 throw new IllegalArgumentException("a position " + position + " does not fit this query's order");
             }
         });
@@ -64,7 +64,7 @@ public record BookQuery(
         return new BookQuery(title, author, category, Optional.of(value), limit, Optional.empty());
     }
 
-    public BookQuery after(PagePosition position) {
+    public BookQuery after(Cursor position) {
         return new BookQuery(title, author, category, text, limit, Optional.of(position));
     }
 }

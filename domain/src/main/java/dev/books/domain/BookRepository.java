@@ -32,7 +32,7 @@ public interface BookRepository {
     Optional<Book> findById(BookId id);
 
     /** One page of the books matching the query, and the position of the next page if there are more. */
-    BookSlice find(BookQuery query);
+    BookPage find(BookQuery query);
 
     /**
      * Hands every stored book to {@code action}, newest first, as the catalogue stood at one moment: a book

@@ -5,7 +5,7 @@ import java.util.stream.Collectors;
 
 /**
  * A request to list or search books cannot be answered as asked: a limit out of range, a filter that breaks the
- * rules of the field it filters, or a continuation token this service did not issue for this query. Every
+ * rules of the field it filters, or a cursor this service did not issue for this query. Every
  * failing parameter is listed.
  */
 @SuppressWarnings("serial") // never serialised; the violations are plain values

@@ -7,9 +7,9 @@ import dev.books.domain.Author;
 import dev.books.domain.Book;
 import dev.books.domain.BookBulkLoader;
 import dev.books.domain.BookDetails;
+import dev.books.domain.BookPage;
 import dev.books.domain.BookQuery;
 import dev.books.domain.BookRepository;
-import dev.books.domain.BookSlice;
 import dev.books.domain.BulkLoad;
 import dev.books.domain.Category;
 import dev.books.domain.DuplicateBookException;
@@ -112,7 +112,7 @@ public abstract class BookBulkLoaderContract {
         List<Book> seen = new ArrayList<>();
         BookQuery query = BookQuery.newest(100);
         while (true) {
-            BookSlice slice = repository.find(query);
+            BookPage slice = repository.find(query);
             seen.addAll(slice.books());
             if (slice.next().isEmpty()) {
                 return seen;

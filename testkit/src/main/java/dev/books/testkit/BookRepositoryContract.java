@@ -10,14 +10,14 @@ import dev.books.domain.Book;
 import dev.books.domain.BookDetails;
 import dev.books.domain.BookId;
 import dev.books.domain.BookNotFoundException;
+import dev.books.domain.BookPage;
 import dev.books.domain.BookQuery;
 import dev.books.domain.BookRepository;
-import dev.books.domain.BookSlice;
 import dev.books.domain.Category;
+import dev.books.domain.Cursor;
 import dev.books.domain.DuplicateBookException;
 import dev.books.domain.InvalidBookException;
 import dev.books.domain.Isbn;
-import dev.books.domain.PagePosition;
 import dev.books.domain.PublicationYear;
 import dev.books.domain.SearchText;
 import dev.books.domain.Title;
@@ -107,7 +107,7 @@ public abstract class BookRepositoryContract {
         List<Book> seen = new ArrayList<>();
         BookQuery query = first;
         for (int pages = 0; pages < 10_000; pages++) {
-            BookSlice slice = repository.find(query);
+            BookPage slice = repository.find(query);
             assertThat(slice.books()).hasSizeLessThanOrEqualTo(query.limit());
             seen.addAll(slice.books());
             if (slice.next().isEmpty()) {
@@ -642,7 +642,7 @@ public abstract class BookRepositoryContract {
 
         @Test
         void an_empty_catalogue_gives_an_empty_last_page() {
-            BookSlice slice = repository.find(BookQuery.newest(20));
+            BookPage slice = repository.find(BookQuery.newest(20));
 
             assertThat(slice.books()).isEmpty();
             assertThat(slice.next()).isEmpty();
@@ -652,7 +652,7 @@ public abstract class BookRepositoryContract {
         void books_come_newest_first() {
             List<Book> books = storedBooks(5, i -> newBook("Volume " + i, "Serial Author"));
 
-            BookSlice slice = repository.find(BookQuery.newest(20));
+            BookPage slice = repository.find(BookQuery.newest(20));
 
             assertThat(slice.books()).containsExactlyElementsOf(reversed(books));
             assertThat(slice.next()).isEmpty();
@@ -683,8 +683,8 @@ public abstract class BookRepositoryContract {
         void a_page_that_ends_exactly_at_the_last_book_has_no_next_position() {
             storedBooks(6, i -> newBook("Even " + i, "Exact Author"));
 
-            BookSlice first = repository.find(BookQuery.newest(3));
-            BookSlice second = repository.find(BookQuery.newest(3).after(first.next().orElseThrow()));
+            BookPage first = repository.find(BookQuery.newest(3));
+            BookPage second = repository.find(BookQuery.newest(3).after(first.next().orElseThrow()));
 
             assertThat(second.books()).hasSize(3);
             assertThat(second.next()).isEmpty();
@@ -693,12 +693,12 @@ public abstract class BookRepositoryContract {
         @Test
         void a_position_stays_valid_when_its_book_is_deleted_and_others_are_added() {
             List<Book> books = storedBooks(6, i -> newBook("Shifting " + i, "Moving Target"));
-            BookSlice first = repository.find(BookQuery.newest(3));
+            BookPage first = repository.find(BookQuery.newest(3));
             Book lastOnFirstPage = first.books().get(2);
             repository.delete(lastOnFirstPage.id(), OptionalLong.empty());
             stored("Newcomer", "Late Arrival");
 
-            BookSlice second = repository.find(BookQuery.newest(3).after(first.next().orElseThrow()));
+            BookPage second = repository.find(BookQuery.newest(3).after(first.next().orElseThrow()));
 
             assertThat(second.books()).containsExactlyElementsOf(reversed(books.subList(0, 3)));
         }
@@ -707,10 +707,10 @@ public abstract class BookRepositoryContract {
         void the_next_position_names_the_last_book_of_the_page() {
             storedBooks(4, i -> newBook("Marker " + i, "Position Author"));
 
-            BookSlice slice = repository.find(BookQuery.newest(2));
+            BookPage slice = repository.find(BookQuery.newest(2));
 
             Book last = slice.books().get(1);
-            assertThat(slice.next()).contains(new PagePosition.ByRecency(last.createdAt(), last.id()));
+            assertThat(slice.next()).contains(new Cursor.ByRecency(last.createdAt(), last.id()));
         }
     }
 
@@ -898,10 +898,10 @@ public abstract class BookRepositoryContract {
             storedBooks(3, i -> newBook("Solaris", "Writer " + i));
             SearchText text = new SearchText("solaris");
 
-            BookSlice slice = repository.find(BookQuery.newest(2).withText(text));
+            BookPage slice = repository.find(BookQuery.newest(2).withText(text));
 
             Book last = slice.books().get(1);
-            assertThat(slice.next()).contains(new PagePosition.ByRelevance(text.relevanceOf(last), last.id()));
+            assertThat(slice.next()).contains(new Cursor.ByRelevance(text.relevanceOf(last), last.id()));
         }
 
         @Test
@@ -1019,8 +1019,8 @@ public abstract class BookRepositoryContract {
             Book cafe = stored(CAFE, "Somebody");
             stored("Unrelated Title", "Unrelated Writer");
 
-            BookSlice decomposed = repository.find(BookQuery.newest(10).withText(new SearchText("cafe\u0301")));
-            BookSlice composed = repository.find(BookQuery.newest(10).withText(new SearchText("caf\u00E9")));
+            BookPage decomposed = repository.find(BookQuery.newest(10).withText(new SearchText("cafe\u0301")));
+            BookPage composed = repository.find(BookQuery.newest(10).withText(new SearchText("caf\u00E9")));
 
             assertThat(decomposed.books()).containsExactly(cafe);
             assertThat(decomposed).isEqualTo(composed);

@@ -2,9 +2,9 @@ package dev.books.testkit;
 
 import dev.books.domain.Book;
 import dev.books.domain.BookId;
+import dev.books.domain.BookPage;
 import dev.books.domain.BookQuery;
 import dev.books.domain.BookRepository;
-import dev.books.domain.BookSlice;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -48,7 +48,7 @@ public abstract class ForwardingBookRepository implements BookRepository {
     }
 
     @Override
-    public BookSlice find(BookQuery query) {
+    public BookPage find(BookQuery query) {
         return delegate.find(query);
     }
 

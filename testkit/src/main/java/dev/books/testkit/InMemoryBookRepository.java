@@ -1,16 +1,16 @@
 package dev.books.testkit;
 
 import dev.books.domain.Book;
+import dev.books.domain.BookBulkLoader;
 import dev.books.domain.BookId;
 import dev.books.domain.BookNotFoundException;
+import dev.books.domain.BookPage;
 import dev.books.domain.BookQuery;
 import dev.books.domain.BookRepository;
-import dev.books.domain.BookSlice;
-import dev.books.domain.BookBulkLoader;
 import dev.books.domain.BulkLoad;
+import dev.books.domain.Cursor;
 import dev.books.domain.DuplicateBookException;
 import dev.books.domain.Isbn;
-import dev.books.domain.PagePosition;
 import dev.books.domain.SearchText;
 import dev.books.domain.SkippedBook;
 import dev.books.domain.StoreUnavailableException;
@@ -80,7 +80,7 @@ public final class InMemoryBookRepository implements BookRepository, BookBulkLoa
     }
 
     @Override
-    public synchronized BookSlice find(BookQuery query) {
+    public synchronized BookPage find(BookQuery query) {
         requireAvailable();
         return query.text().isPresent() ? search(query, query.text().get()) : newest(query);
     }
@@ -143,7 +143,7 @@ public final class InMemoryBookRepository implements BookRepository, BookBulkLoa
         return openLoad;
     }
 
-    private BookSlice newest(BookQuery query) {
+    private BookPage newest(BookQuery query) {
         List<Book> matching = new ArrayList<>();
         for (Book book : books.values()) {
             if (passesFilters(book, query) && isAfter(book, query.after())) {
@@ -152,14 +152,14 @@ public final class InMemoryBookRepository implements BookRepository, BookBulkLoa
         }
         matching.sort(NEWEST_FIRST);
         if (matching.size() <= query.limit()) {
-            return new BookSlice(matching, Optional.empty());
+            return new BookPage(matching, Optional.empty());
         }
         Book last = matching.get(query.limit() - 1);
-        return new BookSlice(matching.subList(0, query.limit()),
-                Optional.of(new PagePosition.ByRecency(last.createdAt(), last.id())));
+        return new BookPage(matching.subList(0, query.limit()),
+                Optional.of(new Cursor.ByRecency(last.createdAt(), last.id())));
     }
 
-    private BookSlice search(BookQuery query, SearchText text) {
+    private BookPage search(BookQuery query, SearchText text) {
         List<Hit> hits = new ArrayList<>();
         for (Book book : books.values()) {
             float relevance = text.relevanceOf(book);
@@ -173,10 +173,10 @@ public final class InMemoryBookRepository implements BookRepository, BookBulkLoa
         hits.sort(Hit.BEST_FIRST);
         List<Book> page = hits.stream().limit(query.limit()).map(Hit::book).toList();
         if (hits.size() <= query.limit()) {
-            return new BookSlice(page, Optional.empty());
+            return new BookPage(page, Optional.empty());
         }
         Hit last = hits.get(query.limit() - 1);
-        return new BookSlice(page, Optional.of(new PagePosition.ByRelevance(last.relevance(), last.book().id())));
+        return new BookPage(page, Optional.of(new Cursor.ByRelevance(last.relevance(), last.book().id())));
     }
 
     private static boolean passesFilters(Book book, BookQuery query) {
@@ -186,11 +186,11 @@ public final class InMemoryBookRepository implements BookRepository, BookBulkLoa
                         .map(own -> own.matchKey().equals(category.matchKey())).orElse(false)).orElse(true);
     }
 
-    private static boolean isAfter(Book book, Optional<PagePosition> after) {
+    private static boolean isAfter(Book book, Optional<Cursor> after) {
         if (after.isEmpty()) {
             return true;
         }
-        PagePosition.ByRecency position = (PagePosition.ByRecency) after.get();
+        Cursor.ByRecency position = (Cursor.ByRecency) after.get();
         int byTime = book.createdAt().compareTo(position.createdAt());
         return byTime < 0 || (byTime == 0 && book.id().compareTo(position.id()) < 0);
     }
@@ -312,11 +312,11 @@ public final class InMemoryBookRepository implements BookRepository, BookBulkLoa
         static final Comparator<Hit> BEST_FIRST = Comparator.comparing(Hit::relevance).reversed()
                 .thenComparing(hit -> hit.book().id());
 
-        boolean isAfter(Optional<PagePosition> after) {
+        boolean isAfter(Optional<Cursor> after) {
             if (after.isEmpty()) {
                 return true;
             }
-            PagePosition.ByRelevance position = (PagePosition.ByRelevance) after.get();
+            Cursor.ByRelevance position = (Cursor.ByRelevance) after.get();
             int byRelevance = Float.compare(relevance, position.relevance());
             return byRelevance < 0 || (byRelevance == 0 && book.id().compareTo(position.id()) > 0);
         }

@@ -1,6 +1,6 @@
 package dev.books.adapter.http;
 
-import dev.books.application.BookPage;
+import dev.books.application.BookListing;
 import dev.books.application.BookUseCases;
 import dev.books.application.CreateBookCommand;
 import dev.books.application.DeleteBookCommand;
@@ -88,7 +88,7 @@ final class BookEndpoints {
 
     /** {@code GET /books}: a page of the catalogue, filtered or searched. */
     void list(Context ctx) {
-        BookPage page = books.listBooks().list(ListQueryParser.parse(ctx.queryString()));
+        BookListing page = books.listBooks().list(ListQueryParser.parse(ctx.queryString()));
         ctx.contentType(JSON).result(json.write(BookPageResponse.of(page)));
     }
 

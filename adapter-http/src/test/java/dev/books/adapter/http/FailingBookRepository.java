@@ -2,9 +2,9 @@ package dev.books.adapter.http;
 
 import dev.books.domain.Book;
 import dev.books.domain.BookId;
+import dev.books.domain.BookPage;
 import dev.books.domain.BookQuery;
 import dev.books.domain.BookRepository;
-import dev.books.domain.BookSlice;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.function.Consumer;
@@ -52,7 +52,7 @@ final class FailingBookRepository implements BookRepository {
     }
 
     @Override
-    public BookSlice find(BookQuery query) {
+    public BookPage find(BookQuery query) {
         throw fail();
     }
 

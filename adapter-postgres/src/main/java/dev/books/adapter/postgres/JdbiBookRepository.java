@@ -3,10 +3,10 @@ package dev.books.adapter.postgres;
 import dev.books.domain.Book;
 import dev.books.domain.BookId;
 import dev.books.domain.BookNotFoundException;
+import dev.books.domain.BookPage;
 import dev.books.domain.BookQuery;
 import dev.books.domain.BookRepository;
-import dev.books.domain.BookSlice;
-import dev.books.domain.PagePosition;
+import dev.books.domain.Cursor;
 import dev.books.domain.VersionConflictException;
 import java.util.List;
 import java.util.Optional;
@@ -83,7 +83,7 @@ final class JdbiBookRepository implements BookRepository {
     }
 
     @Override
-    public BookSlice find(BookQuery query) {
+    public BookPage find(BookQuery query) {
         PageStatement statement = PageStatement.of(query);
         return call(handle -> statement.ranked()
                 ? rankedSlice(handle, statement, query.limit())
@@ -106,7 +106,7 @@ final class JdbiBookRepository implements BookRepository {
                 snapshot.execute("SET TRANSACTION READ ONLY");
                 BookQuery query = BookQuery.newest(SNAPSHOT_PAGE);
                 while (true) {
-                    BookSlice page = recencySlice(snapshot, PageStatement.of(query), query.limit());
+                    BookPage page = recencySlice(snapshot, PageStatement.of(query), query.limit());
                     page.books().forEach(action);
                     if (page.next().isEmpty()) {
                         return;
@@ -177,24 +177,24 @@ final class JdbiBookRepository implements BookRepository {
         });
     }
 
-    private static BookSlice recencySlice(Handle handle, PageStatement statement, int limit) {
+    private static BookPage recencySlice(Handle handle, PageStatement statement, int limit) {
         List<Book> rows = handle.createQuery(statement.sql()).bindMap(statement.parameters()).map(BOOKS).list();
         if (rows.size() <= limit) {
-            return new BookSlice(rows, Optional.empty());
+            return new BookPage(rows, Optional.empty());
         }
         Book last = rows.get(limit - 1);
-        return new BookSlice(rows.subList(0, limit),
-                Optional.of(new PagePosition.ByRecency(last.createdAt(), last.id())));
+        return new BookPage(rows.subList(0, limit),
+                Optional.of(new Cursor.ByRecency(last.createdAt(), last.id())));
     }
 
-    private static BookSlice rankedSlice(Handle handle, PageStatement statement, int limit) {
+    private static BookPage rankedSlice(Handle handle, PageStatement statement, int limit) {
         List<Ranked> rows = handle.createQuery(statement.sql()).bindMap(statement.parameters()).map(RANKED).list();
         List<Book> books = rows.stream().limit(limit).map(Ranked::book).toList();
         if (rows.size() <= limit) {
-            return new BookSlice(books, Optional.empty());
+            return new BookPage(books, Optional.empty());
         }
         Ranked last = rows.get(limit - 1);
-        return new BookSlice(books, Optional.of(new PagePosition.ByRelevance(last.relevance(), last.book().id())));
+        return new BookPage(books, Optional.of(new Cursor.ByRelevance(last.relevance(), last.book().id())));
     }
 
     /** The refusal for a conditional write that touched no row. */

@@ -1,7 +1,7 @@
 package dev.books.adapter.postgres;
 
 import dev.books.domain.BookQuery;
-import dev.books.domain.PagePosition;
+import dev.books.domain.Cursor;
 import dev.books.domain.SearchText;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -48,7 +48,7 @@ record PageStatement(String sql, Map<String, Object> parameters, boolean ranked)
 
     private static PageStatement byRecency(BookQuery query, List<String> conditions, Map<String, Object> parameters) {
         query.after().ifPresent(after -> {
-            PagePosition.ByRecency position = (PagePosition.ByRecency) after;
+            Cursor.ByRecency position = (Cursor.ByRecency) after;
             conditions.add("(created_at, id) < (:afterCreatedAt, :afterId)");
             parameters.put("afterCreatedAt", position.createdAt().atOffset(ZoneOffset.UTC));
             parameters.put("afterId", position.id().value());
@@ -72,7 +72,7 @@ record PageStatement(String sql, Map<String, Object> parameters, boolean ranked)
         ranking.add("relevance >= :threshold");
         parameters.put("threshold", SearchText.THRESHOLD);
         query.after().ifPresent(after -> {
-            PagePosition.ByRelevance position = (PagePosition.ByRelevance) after;
+            Cursor.ByRelevance position = (Cursor.ByRelevance) after;
             ranking.add("(relevance < CAST(:afterRelevance AS real)"
                     + " OR (relevance = CAST(:afterRelevance AS real) AND id > :afterId))");
             // A float widened to double is exact, and so is the cast back to real.

@@ -7,7 +7,7 @@ import dev.books.domain.Book;
 import dev.books.domain.BookDetails;
 import dev.books.domain.BookQuery;
 import dev.books.domain.Category;
-import dev.books.domain.PagePosition;
+import dev.books.domain.Cursor;
 import dev.books.domain.SearchText;
 import dev.books.domain.Title;
 import dev.books.testkit.MutableClock;
@@ -81,7 +81,7 @@ class QueryPlanTest {
 
     static Stream<Arguments> listPaths() {
         Book middle = books.get(BOOKS / 2);
-        PagePosition recent = new PagePosition.ByRecency(middle.createdAt(), middle.id());
+        Cursor recent = new Cursor.ByRecency(middle.createdAt(), middle.id());
         SearchText text = new SearchText("lanterns");
         return Stream.of(
                 path("newest first", BookQuery.newest(20), "books_newest_idx"),
@@ -97,7 +97,7 @@ class QueryPlanTest {
                         "books_work_unique"),
                 path("search", BookQuery.newest(20).withText(text), "books_title_trgm_idx"),
                 path("search, a later page", BookQuery.newest(20).withText(text)
-                        .after(new PagePosition.ByRelevance(0.5f, middle.id())), "books_title_trgm_idx"));
+                        .after(new Cursor.ByRelevance(0.5f, middle.id())), "books_title_trgm_idx"));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -6,9 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.books.domain.BookId;
 import dev.books.domain.BookQuery;
 import dev.books.domain.Category;
+import dev.books.domain.Cursor;
 import dev.books.domain.FieldViolation;
 import dev.books.domain.InvalidQueryException;
-import dev.books.domain.PagePosition;
 import dev.books.domain.SearchText;
 import dev.books.domain.Title;
 import java.nio.ByteBuffer;
@@ -17,12 +17,12 @@ import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
-class ContinuationTokenTest {
+class CursorCodecTest {
 
     private static final BookId ID = BookId.parse("01890a5d-ac96-774b-bcce-b302099a8057").orElseThrow();
-    private static final PagePosition.ByRecency RECENT =
-            new PagePosition.ByRecency(Instant.parse("2026-01-01T10:20:30.123456Z"), ID);
-    private static final PagePosition.ByRelevance RELEVANT = new PagePosition.ByRelevance(7f / 11f, ID);
+    private static final Cursor.ByRecency RECENT =
+            new Cursor.ByRecency(Instant.parse("2026-01-01T10:20:30.123456Z"), ID);
+    private static final Cursor.ByRelevance RELEVANT = new Cursor.ByRelevance(7f / 11f, ID);
 
     private static final BookQuery NEWEST = BookQuery.newest(20);
     private static final BookQuery SEARCH = BookQuery.newest(20).withText(new SearchText("hobbit"));
@@ -41,36 +41,36 @@ class ContinuationTokenTest {
 
         @Test
         void a_recency_position_comes_back_to_the_microsecond() {
-            ContinuationToken tokens = ContinuationToken.forQuery(NEWEST);
+            CursorCodec tokens = CursorCodec.forQuery(NEWEST);
 
             assertThat(tokens.decode(tokens.encode(RECENT))).isEqualTo(RECENT);
         }
 
         @Test
         void a_relevance_position_comes_back_to_the_last_bit() {
-            ContinuationToken tokens = ContinuationToken.forQuery(SEARCH);
+            CursorCodec tokens = CursorCodec.forQuery(SEARCH);
 
             assertThat(tokens.decode(tokens.encode(RELEVANT))).isEqualTo(RELEVANT);
         }
 
         @Test
         void a_cursor_is_short_url_safe_text() {
-            assertThat(ContinuationToken.forQuery(NEWEST).encode(RECENT)).matches("[A-Za-z0-9_-]{46}");
-            assertThat(ContinuationToken.forQuery(SEARCH).encode(RELEVANT)).matches("[A-Za-z0-9_-]{40}");
+            assertThat(CursorCodec.forQuery(NEWEST).encode(RECENT)).matches("[A-Za-z0-9_-]{46}");
+            assertThat(CursorCodec.forQuery(SEARCH).encode(RELEVANT)).matches("[A-Za-z0-9_-]{40}");
         }
 
         @Test
         void the_page_size_is_not_part_of_the_query_a_cursor_belongs_to() {
-            String cursor = ContinuationToken.forQuery(BookQuery.newest(5)).encode(RECENT);
+            String cursor = CursorCodec.forQuery(BookQuery.newest(5)).encode(RECENT);
 
-            assertThat(ContinuationToken.forQuery(BookQuery.newest(100)).decode(cursor)).isEqualTo(RECENT);
+            assertThat(CursorCodec.forQuery(BookQuery.newest(100)).decode(cursor)).isEqualTo(RECENT);
         }
 
         @Test
         void filters_are_compared_ignoring_case_and_spacing_as_the_filters_themselves_are() {
-            String cursor = ContinuationToken.forQuery(NEWEST.withTitle(new Title("Dune"))).encode(RECENT);
+            String cursor = CursorCodec.forQuery(NEWEST.withTitle(new Title("Dune"))).encode(RECENT);
 
-            assertThat(ContinuationToken.forQuery(NEWEST.withTitle(new Title(" DUNE "))).decode(cursor))
+            assertThat(CursorCodec.forQuery(NEWEST.withTitle(new Title(" DUNE "))).decode(cursor))
                     .isEqualTo(RECENT);
         }
     }
@@ -80,36 +80,36 @@ class ContinuationTokenTest {
 
         @Test
         void is_refused_when_a_filter_differs() {
-            String cursor = ContinuationToken.forQuery(NEWEST.withCategory(new Category("Fantasy"))).encode(RECENT);
+            String cursor = CursorCodec.forQuery(NEWEST.withCategory(new Category("Fantasy"))).encode(RECENT);
 
-            assertRefused(() -> ContinuationToken.forQuery(NEWEST.withCategory(new Category("Horror"))).decode(cursor),
+            assertRefused(() -> CursorCodec.forQuery(NEWEST.withCategory(new Category("Horror"))).decode(cursor),
                     "belongs to another query: repeat the query's filters unchanged when following it");
-            assertRefused(() -> ContinuationToken.forQuery(NEWEST).decode(cursor),
+            assertRefused(() -> CursorCodec.forQuery(NEWEST).decode(cursor),
                     "belongs to another query: repeat the query's filters unchanged when following it");
         }
 
         @Test
         void is_refused_when_the_same_words_filter_another_field() {
-            String cursor = ContinuationToken.forQuery(NEWEST.withTitle(new Title("Fantasy"))).encode(RECENT);
+            String cursor = CursorCodec.forQuery(NEWEST.withTitle(new Title("Fantasy"))).encode(RECENT);
 
-            assertRefused(() -> ContinuationToken.forQuery(NEWEST.withCategory(new Category("Fantasy"))).decode(cursor),
+            assertRefused(() -> CursorCodec.forQuery(NEWEST.withCategory(new Category("Fantasy"))).decode(cursor),
                     "belongs to another query: repeat the query's filters unchanged when following it");
         }
 
         @Test
         void is_refused_across_the_two_orders() {
-            String listCursor = ContinuationToken.forQuery(NEWEST).encode(RECENT);
-            String searchCursor = ContinuationToken.forQuery(SEARCH).encode(RELEVANT);
+            String listCursor = CursorCodec.forQuery(NEWEST).encode(RECENT);
+            String searchCursor = CursorCodec.forQuery(SEARCH).encode(RELEVANT);
 
-            assertNotIssued(() -> ContinuationToken.forQuery(SEARCH).decode(listCursor));
-            assertNotIssued(() -> ContinuationToken.forQuery(NEWEST).decode(searchCursor));
+            assertNotIssued(() -> CursorCodec.forQuery(SEARCH).decode(listCursor));
+            assertNotIssued(() -> CursorCodec.forQuery(NEWEST).decode(searchCursor));
         }
     }
 
     @Nested
     class ATamperedCursor {
 
-        private final ContinuationToken tokens = ContinuationToken.forQuery(NEWEST);
+        private final CursorCodec tokens = CursorCodec.forQuery(NEWEST);
         private final String cursor = tokens.encode(RECENT);
 
         @Test
@@ -149,7 +149,7 @@ class ContinuationTokenTest {
 
         @Test
         void with_a_valid_checksum_but_a_relevance_that_is_not_a_number_is_refused() {
-            ContinuationToken search = ContinuationToken.forQuery(SEARCH);
+            CursorCodec search = CursorCodec.forQuery(SEARCH);
             byte[] bytes = Cursors.bytesOf(search.encode(RELEVANT));
             ByteBuffer.wrap(bytes).putFloat(6, Float.NaN);
 
@@ -161,7 +161,7 @@ class ContinuationTokenTest {
             byte[] bytes = Cursors.bytesOf(cursor);
             ByteBuffer.wrap(bytes).putLong(6, Long.MAX_VALUE);
 
-            assertThat(tokens.decode(Cursors.forged(bytes))).isInstanceOf(PagePosition.ByRecency.class);
+            assertThat(tokens.decode(Cursors.forged(bytes))).isInstanceOf(Cursor.ByRecency.class);
         }
     }
 }

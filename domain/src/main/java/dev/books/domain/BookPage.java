@@ -5,9 +5,9 @@ import java.util.Objects;
 import java.util.Optional;
 
 /** One page of books, in the query's order, and where the next page starts if there is one. */
-public record BookSlice(List<Book> books, Optional<PagePosition> next) {
+public record BookPage(List<Book> books, Optional<Cursor> next) {
 
-    public BookSlice {
+    public BookPage {
         books = List.copyOf(books);
         Objects.requireNonNull(next, "next");
     }

@@ -2,8 +2,8 @@ package dev.books.application;
 
 import dev.books.domain.BookId;
 import dev.books.domain.BookQuery;
+import dev.books.domain.Cursor;
 import dev.books.domain.InvalidQueryException;
-import dev.books.domain.PagePosition;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -13,14 +13,14 @@ import java.util.UUID;
 import java.util.zip.CRC32C;
 
 /**
- * Turns a {@link PagePosition} into the opaque cursor clients pass back, and back again.
+ * Turns a {@link Cursor} into the opaque cursor clients pass back, and back again.
  *
  * <p>Layout (then base64url without padding): format version, order kind, a fingerprint of the query's filters,
  * the position's sort key, and a CRC-32C of all of that. The checksum makes a truncated, mistyped or invented
  * cursor a client error rather than a surprise; the fingerprint rejects a cursor replayed against another
  * query. It is not a secret: a client that forges a well-formed cursor only chooses where its page starts.
  */
-final class ContinuationToken {
+final class CursorCodec {
 
     private static final byte FORMAT = 1;
     private static final byte RECENCY = 'n';
@@ -34,27 +34,27 @@ final class ContinuationToken {
     private final int fingerprint;
     private final boolean search;
 
-    private ContinuationToken(int fingerprint, boolean search) {
+    private CursorCodec(int fingerprint, boolean search) {
         this.fingerprint = fingerprint;
         this.search = search;
     }
 
     /** The codec for cursors of this query (its filters and order; limit and position do not matter). */
-    static ContinuationToken forQuery(BookQuery query) {
+    static CursorCodec forQuery(BookQuery query) {
         CRC32C crc = new CRC32C();
         update(crc, query.title().map(title -> title.matchKey()).orElse(null));
         update(crc, query.author().map(author -> author.matchKey()).orElse(null));
         update(crc, query.category().map(category -> category.matchKey()).orElse(null));
         update(crc, query.text().map(text -> text.value()).orElse(null));
-        return new ContinuationToken((int) crc.getValue(), query.isSearch());
+        return new CursorCodec((int) crc.getValue(), query.isSearch());
     }
 
-    String encode(PagePosition position) {
+    String encode(Cursor position) {
         ByteBuffer bytes;
-        if (position instanceof PagePosition.ByRecency recency) {
+        if (position instanceof Cursor.ByRecency recency) {
             bytes = ByteBuffer.allocate(RECENCY_LENGTH).put(FORMAT).put(RECENCY).putInt(fingerprint)
                     .putLong(ChronoUnit.MICROS.between(Instant.EPOCH, recency.createdAt()));
-        } else if (position instanceof PagePosition.ByRelevance relevance) {
+        } else if (position instanceof Cursor.ByRelevance relevance) {
             bytes = ByteBuffer.allocate(RELEVANCE_LENGTH).put(FORMAT).put(RELEVANCE).putInt(fingerprint)
                     .putFloat(relevance.relevance());
         } else {
@@ -67,7 +67,7 @@ final class ContinuationToken {
     }
 
     /** @throws InvalidQueryException when the cursor was not issued by this service for this query */
-    PagePosition decode(String cursor) {
+    Cursor decode(String cursor) {
         byte[] raw = decodeBase64(cursor);
         int expectedLength = search ? RELEVANCE_LENGTH : RECENCY_LENGTH;
         if (raw == null || raw.length != expectedLength || raw[0] != FORMAT
@@ -82,10 +82,10 @@ final class ContinuationToken {
         try {
             if (search) {
                 float relevance = bytes.getFloat();
-                return new PagePosition.ByRelevance(relevance, new BookId(new UUID(bytes.getLong(), bytes.getLong())));
+                return new Cursor.ByRelevance(relevance, new BookId(new UUID(bytes.getLong(), bytes.getLong())));
             }
             Instant createdAt = Instant.EPOCH.plus(bytes.getLong(), ChronoUnit.MICROS);
-            return new PagePosition.ByRecency(createdAt, new BookId(new UUID(bytes.getLong(), bytes.getLong())));
+            return new Cursor.ByRecency(createdAt, new BookId(new UUID(bytes.getLong(), bytes.getLong())));
         } catch (IllegalArgumentException | ArithmeticException | java.time.DateTimeException e) {
             throw invalid("is not a cursor this service issued");
         }

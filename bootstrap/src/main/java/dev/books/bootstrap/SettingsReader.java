@@ -1,0 +1,178 @@
+package dev.books.bootstrap;
+
+import dev.books.application.IdempotencyUseCases;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+
+/** Reads the {@code BOOKS_*} environment variables once and checks each; nothing else reads the environment. */
+final class SettingsReader {
+
+    private static final Pattern DURATION = Pattern.compile("(\\d{1,9})(ms|s|m|h)");
+    private static final Pattern LOGGER_NAME = Pattern.compile("[A-Za-z_$][\\w$]*(\\.[A-Za-z_$][\\w$]*)*");
+    private static final List<String> LEVELS = List.of("trace", "debug", "info", "warn", "error", "off");
+
+    private final Map<String, String> environment;
+    private final Set<String> known = new TreeSet<>();
+
+    private SettingsReader(Map<String, String> environment) {
+        this.environment = environment;
+    }
+
+    /**
+     * The configuration the environment describes.
+     *
+     * @throws ConfigException naming the first bad setting
+     */
+    static Settings read(Map<String, String> environment) {
+        return new SettingsReader(environment).read();
+    }
+
+    private Settings read() {
+        int httpPort = integer("BOOKS_HTTP_PORT", 8080, 0, 65_535);
+        Optional<String> dbUrl = text("BOOKS_DB_URL");
+        dbUrl.ifPresent(url -> {
+            if (!url.startsWith("jdbc:postgresql:")) {
+                throw new ConfigException("BOOKS_DB_URL must be a PostgreSQL JDBC URL starting with"
+                        + " 'jdbc:postgresql:' (got '" + Settings.maskUrl(url) + "')");
+            }
+        });
+        Optional<String> dbUser = text("BOOKS_DB_USER");
+        Optional<String> dbPassword = text("BOOKS_DB_PASSWORD");
+        if (dbUrl.isEmpty() && (dbUser.isPresent() || dbPassword.isPresent())) {
+            throw new ConfigException("BOOKS_DB_USER/BOOKS_DB_PASSWORD are set but BOOKS_DB_URL is not:"
+                    + " set BOOKS_DB_URL too, or unset them to use the embedded development database");
+        }
+        int poolSize = integer("BOOKS_DB_POOL_SIZE", 10, 1, 1_000);
+        Duration connectTimeout = duration("BOOKS_DB_CONNECT_TIMEOUT", Duration.ofSeconds(3));
+        Duration statementTimeout = duration("BOOKS_DB_STATEMENT_TIMEOUT", Duration.ofSeconds(5));
+        Duration socketTimeout = duration("BOOKS_DB_SOCKET_TIMEOUT", Duration.ofSeconds(15));
+        if (socketTimeout.compareTo(statementTimeout) <= 0) {
+            throw new ConfigException("BOOKS_DB_SOCKET_TIMEOUT (" + socketTimeout.toMillis()
+                    + " ms) must be longer than BOOKS_DB_STATEMENT_TIMEOUT (" + statementTimeout.toMillis()
+                    + " ms), or slow statements would look like network failures");
+        }
+        String dataDir = text("BOOKS_DATA_DIR").orElse("./books-data");
+        String logLevel = choice("BOOKS_LOG_LEVEL", "info", LEVELS);
+        Map<String, String> logLevels = loggerLevels("BOOKS_LOG_LEVELS");
+        String logFormat = choice("BOOKS_LOG_FORMAT", "default", List.of("default", "short"));
+        boolean accessLog = bool("BOOKS_ACCESS_LOG", true);
+        Duration shutdownTimeout = duration("BOOKS_SHUTDOWN_TIMEOUT", Duration.ofSeconds(20));
+        Duration shutdownDrain = duration("BOOKS_SHUTDOWN_DRAIN", Duration.ZERO, true);
+        Duration readinessTimeout = duration("BOOKS_READINESS_TIMEOUT", Duration.ofSeconds(2));
+        Duration idempotencyTtl = duration("BOOKS_IDEMPOTENCY_TTL", IdempotencyUseCases.DEFAULT_TIME_TO_LIVE);
+        if (idempotencyTtl.compareTo(IdempotencyUseCases.LEASE) < 0) {
+            long leaseSeconds = IdempotencyUseCases.LEASE.toSeconds();
+            throw new ConfigException("BOOKS_IDEMPOTENCY_TTL must be at least " + leaseSeconds + "s, the time a"
+                    + " request in flight holds its key (got '" + idempotencyTtl.toSeconds() + "s')");
+        }
+
+        return new Settings(httpPort, dbUrl, dbUser, dbPassword, poolSize, connectTimeout, statementTimeout,
+                socketTimeout, dataDir, logLevel, logLevels, logFormat, accessLog, shutdownTimeout, shutdownDrain,
+                readinessTimeout, idempotencyTtl, unknownSettings());
+    }
+
+    private Optional<String> text(String name) {
+        known.add(name);
+        String value = environment.get(name);
+        return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.strip());
+    }
+
+    private int integer(String name, int fallback, int min, int max) {
+        Optional<String> raw = text(name);
+        if (raw.isEmpty()) {
+            return fallback;
+        }
+        try {
+            int value = Integer.parseInt(raw.get());
+            if (value >= min && value <= max) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new ConfigException(name + " must be an integer from " + min + " to " + max
+                + " (got '" + raw.get() + "')");
+    }
+
+    private Duration duration(String name, Duration fallback) {
+        return duration(name, fallback, false);
+    }
+
+    private Duration duration(String name, Duration fallback, boolean zeroAllowed) {
+        Optional<String> raw = text(name);
+        if (raw.isEmpty()) {
+            return fallback;
+        }
+        var matcher = DURATION.matcher(raw.get().toLowerCase(Locale.ROOT));
+        if (matcher.matches()) {
+            long amount = Long.parseLong(matcher.group(1));
+            Duration value = switch (matcher.group(2)) {
+                case "ms" -> Duration.ofMillis(amount);
+                case "s" -> Duration.ofSeconds(amount);
+                case "m" -> Duration.ofMinutes(amount);
+                default -> Duration.ofHours(amount);
+            };
+            if (zeroAllowed || !value.isZero()) {
+                return value;
+            }
+        }
+        throw new ConfigException(name + " must be a " + (zeroAllowed ? "" : "positive ")
+                + "duration such as 500ms, 5s, 2m or 24h (got '" + raw.get() + "')");
+    }
+
+    /** "dev.books.adapter.http.access=warn,com.zaxxer.hikari=info": a level per logger name. */
+    private Map<String, String> loggerLevels(String name) {
+        Optional<String> raw = text(name);
+        Map<String, String> levels = new java.util.LinkedHashMap<>();
+        if (raw.isEmpty()) {
+            return levels;
+        }
+        for (String entry : raw.get().split(",")) {
+            String[] parts = entry.strip().split("=", 2);
+            String level = parts.length == 2 ? parts[1].strip().toLowerCase(Locale.ROOT) : "";
+            if (parts.length != 2 || !LOGGER_NAME.matcher(parts[0].strip()).matches() || !LEVELS.contains(level)) {
+                throw new ConfigException(name + " must be a comma-separated list of logger=level with a level from "
+                        + String.join(", ", LEVELS) + " (got '" + entry.strip() + "')");
+            }
+            levels.put(parts[0].strip(), level);
+        }
+        return levels;
+    }
+
+    private boolean bool(String name, boolean fallback) {
+        return switch (choice(name, Boolean.toString(fallback), List.of("true", "false"))) {
+            case "true" -> true;
+            default -> false;
+        };
+    }
+
+    private String choice(String name, String fallback, List<String> allowed) {
+        Optional<String> raw = text(name).map(value -> value.toLowerCase(Locale.ROOT));
+        if (raw.isEmpty()) {
+            return fallback;
+        }
+        if (!allowed.contains(raw.get())) {
+            throw new ConfigException(name + " must be one of " + String.join(", ", allowed)
+                    + " (got '" + raw.get() + "')");
+        }
+        return raw.get();
+    }
+
+    /** BOOKS_* variables that nothing reads: most likely typos, worth a warning. */
+    private List<String> unknownSettings() {
+        List<String> unknown = new ArrayList<>();
+        for (String name : new TreeSet<>(environment.keySet())) {
+            if (name.startsWith("BOOKS_") && !known.contains(name) && !name.startsWith("BOOKS_TEST_")) {
+                unknown.add(name);
+            }
+        }
+        return unknown;
+    }
+}
