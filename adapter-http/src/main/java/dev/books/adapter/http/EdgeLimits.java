@@ -23,8 +23,8 @@ public record EdgeLimits(
     public static final long DEFAULT_BODY_BYTES_IN_FLIGHT = 64L * 1024 * 1024;
     public static final Duration DEFAULT_BODY_DEADLINE = Duration.ofSeconds(10);
     public static final long DEFAULT_MIN_REQUEST_DATA_RATE = 512;
-    public static final int DEFAULT_MAX_THREADS = 200;
-    public static final Duration DEFAULT_THREAD_IDLE_TIMEOUT = Duration.ofSeconds(10);
+    public static final int DEFAULT_MAX_THREADS = 100;
+    public static final Duration DEFAULT_THREAD_IDLE_TIMEOUT = Duration.ofSeconds(5);
     /** Jetty's default; longer than the usual load balancer's keep-alive, so the balancer closes first. */
     public static final Duration DEFAULT_CONNECTION_IDLE_TIMEOUT = Duration.ofSeconds(30);
     /** Threads kept even when idle: enough for the selectors and acceptors Jetty takes from the same pool. */
@@ -49,7 +49,7 @@ public record EdgeLimits(
     }
 
     /**
-     * 64 MiB of bodies in flight, 10 s to send one, at least 512 bytes/s, 200 threads idling out after 10 s, silent
+     * 64 MiB of bodies in flight, 10 s to send one, at least 512 bytes/s, 100 threads idling out after 5 s, silent
      * connections closed after 30 s.
      */
     public static EdgeLimits defaults() {
