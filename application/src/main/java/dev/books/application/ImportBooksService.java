@@ -8,18 +8,17 @@ import dev.books.domain.BulkLoad;
 import dev.books.domain.FieldViolation;
 import dev.books.domain.InvalidBookException;
 import dev.books.domain.SkippedBook;
+import dev.books.domain.Violations;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 final class ImportBooksService implements ImportBooks {
 
@@ -136,22 +135,11 @@ final class ImportBooksService implements ImportBooks {
                 throw new InvalidBookException(record.problems());
             }
             CreateBookCommand fields = record.fields().get();
-            Set<String> flagged = new HashSet<>();
-            record.problems().forEach(problem -> flagged.add(problem.field()));
-            try {
-                BookDetails details = BookDetails.from(fields.title(), fields.author(), fields.category(),
-                        fields.isbn(), fields.publishedYear(), clock);
-                if (flagged.isEmpty()) {
-                    return Book.create(details, clock);
-                }
-            } catch (InvalidBookException e) {
-                // Every field is reported once: what the reader found first, then the domain's other findings
-                // (a flagged field reached the domain as absent, which it would call "required").
-                List<FieldViolation> all = new ArrayList<>(record.problems());
-                e.violations().stream().filter(violation -> !flagged.contains(violation.field())).forEach(all::add);
-                throw new InvalidBookException(all);
-            }
-            throw new InvalidBookException(record.problems());
+            // Reported as found: what the reader found first, then the rules' findings on the other fields.
+            Violations violations = Violations.after(record.problems(), 0, List.of());
+            BookDetails details = BookDetails.from(fields.title(), fields.author(), fields.category(),
+                    fields.isbn(), fields.publishedYear(), clock, violations);
+            return Book.create(details, clock);
         }
 
         private List<Numbered> duplicates(List<SkippedBook> skipped) {

@@ -1,15 +1,20 @@
 package dev.books.application;
 
+import dev.books.domain.Author;
 import dev.books.domain.Book;
 import dev.books.domain.BookDetails;
 import dev.books.domain.BookNotFoundException;
 import dev.books.domain.BookRepository;
 import dev.books.domain.Category;
+import dev.books.domain.InvalidBookException;
 import dev.books.domain.Isbn;
 import dev.books.domain.PublicationYear;
+import dev.books.domain.Title;
 import dev.books.domain.VersionConflictException;
+import dev.books.domain.Violations;
 import java.time.Clock;
 import java.util.Objects;
+import java.util.function.Function;
 
 final class UpdateBookService implements UpdateBook {
 
@@ -28,6 +33,9 @@ final class UpdateBookService implements UpdateBook {
      */
     @Override
     public Book update(UpdateBookCommand command) {
+        if (!command.problems().isEmpty()) {
+            throw refusal(command);
+        }
         if (command.expectedVersion().isEmpty()) {
             return books.change(command.id(), current -> revise(current, command));
         }
@@ -38,6 +46,38 @@ final class UpdateBookService implements UpdateBook {
         }
         Book revised = revise(current, command);
         return revised.equals(current) ? current : books.update(revised, expected);
+    }
+
+    /**
+     * The refusal of a command the adapter could not bind completely: what it found, and what the rules find in the
+     * other changed fields, each checked on its own (the book is not read: a body that cannot apply to any book is
+     * refused before the question of which book arises). Clearing a required field is refused; clearing an
+     * optional one is not a problem.
+     */
+    private InvalidBookException refusal(UpdateBookCommand command) {
+        Violations violations = CreateBookService.after(command.problems());
+        check(violations, "title", command.title(), Title::new, true);
+        check(violations, "author", command.author(), Author::new, true);
+        check(violations, "category", command.category(), Category::new, false);
+        check(violations, "isbn", command.isbn(), Isbn::new, false);
+        if (command.publishedYear() instanceof Change.SetTo<Integer> year) {
+            violations.attempt("publishedYear", () -> PublicationYear.of(year.value(), clock));
+        }
+        try {
+            violations.throwIfAny();
+        } catch (InvalidBookException refused) {
+            return refused;
+        }
+        throw new IllegalStateException("binding problems always refuse the command");
+    }
+
+    private static void check(Violations violations, String field, Change<String> change,
+                              Function<String, ?> rule, boolean required) {
+        if (change instanceof Change.SetTo<String> set) {
+            violations.attempt(field, () -> rule.apply(set.value()));
+        } else if (change instanceof Change.Clear<String> && required) {
+            violations.attempt(field, () -> rule.apply(null));
+        }
     }
 
     /** The book with the command applied: its next version, or the book itself when nothing changes. */

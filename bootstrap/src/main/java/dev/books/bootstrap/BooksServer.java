@@ -59,7 +59,7 @@ final class BooksServer implements AutoCloseable {
                     config.idempotencyTtl());
             purger = ExpiredKeyPurger.start(idempotency.purgeExpiredKeys());
             HttpSettings httpSettings = new HttpSettings(HttpSettings.DEFAULT_MAX_REQUEST_BODY_BYTES,
-                    HttpSettings.DEFAULT_RETRY_AFTER_SECONDS, config.accessLog(), clock, config.shutdownTimeout());
+                    HttpSettings.DEFAULT_RETRY_AFTER_SECONDS, config.accessLog(), config.shutdownTimeout());
             ShutdownSignal shuttingDown = new ShutdownSignal();
             Operations operations =
                     new Operations(metrics.registry(), readiness(database.database(), config), shuttingDown);

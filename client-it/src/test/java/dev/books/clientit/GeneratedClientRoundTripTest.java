@@ -46,7 +46,7 @@ class GeneratedClientRoundTripTest {
     @BeforeEach
     void start() {
         HttpSettings settings = new HttpSettings(HttpSettings.DEFAULT_MAX_REQUEST_BODY_BYTES,
-                HttpSettings.DEFAULT_RETRY_AFTER_SECONDS, false, Clock.systemUTC(), Duration.ZERO);
+                HttpSettings.DEFAULT_RETRY_AFTER_SECONDS, false, Duration.ZERO);
         app = HttpApi.create(BookUseCases.using(new InMemoryBookRepository(), Clock.systemUTC()),
                 IdempotencyUseCases.using(new InMemoryRequestLog(), Clock.systemUTC(),
                         IdempotencyUseCases.DEFAULT_TIME_TO_LIVE).idempotentRequests(),

@@ -1,6 +1,7 @@
 package dev.books.domain;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -11,6 +12,9 @@ public record BookDetails(
         Optional<Category> category,
         Optional<Isbn> isbn,
         Optional<PublicationYear> publishedYear) {
+
+    /** The fields as a client names them, in the order their failures are reported. */
+    public static final List<String> FIELDS = List.of("title", "author", "category", "isbn", "publishedYear");
 
     public BookDetails {
         Objects.requireNonNull(title, "title");
@@ -28,13 +32,23 @@ public record BookDetails(
      */
     public static BookDetails from(
             String title, String author, String category, String isbn, Integer publishedYear, Clock clock) {
-        Violations violations = new Violations();
-        Title checkedTitle = violations.attempt(() -> new Title(title));
-        Author checkedAuthor = violations.attempt(() -> new Author(author));
-        Category checkedCategory = category == null ? null : violations.attempt(() -> new Category(category));
-        Isbn checkedIsbn = isbn == null ? null : violations.attempt(() -> new Isbn(isbn));
-        PublicationYear checkedYear =
-                publishedYear == null ? null : violations.attempt(() -> PublicationYear.of(publishedYear, clock));
+        return from(title, author, category, isbn, publishedYear, clock, new Violations());
+    }
+
+    /**
+     * As {@link #from(String, String, String, String, Integer, Clock)}, after earlier findings: a field already
+     * failed there is not checked again, and the refusal lists those findings too.
+     *
+     * @throws InvalidBookException listing each failing field, earlier findings included
+     */
+    public static BookDetails from(String title, String author, String category, String isbn, Integer publishedYear,
+                                   Clock clock, Violations violations) {
+        Title checkedTitle = violations.attempt("title", () -> new Title(title));
+        Author checkedAuthor = violations.attempt("author", () -> new Author(author));
+        Category checkedCategory = category == null ? null : violations.attempt("category", () -> new Category(category));
+        Isbn checkedIsbn = isbn == null ? null : violations.attempt("isbn", () -> new Isbn(isbn));
+        PublicationYear checkedYear = publishedYear == null ? null
+                : violations.attempt("publishedYear", () -> PublicationYear.of(publishedYear, clock));
         violations.throwIfAny();
         return new BookDetails(checkedTitle, checkedAuthor, Optional.ofNullable(checkedCategory),
                 Optional.ofNullable(checkedIsbn), Optional.ofNullable(checkedYear));

@@ -39,29 +39,29 @@ public record Isbn(String value) {
 
     private static String toIsbn13(String raw) {
         if (raw == null) {
-            throw new InvalidBookException(FIELD, "is required");
+            throw new InvalidBookException(FIELD, Refusals.REQUIRED);
         }
         if (raw.length() > MAX_RAW_LENGTH) {
-            throw new InvalidBookException(FIELD, "must be an ISBN-10 or ISBN-13");
+            throw new InvalidBookException(FIELD, Refusals.NOT_AN_ISBN);
         }
         String compact = raw.strip().replace("-", "").replace(" ", "");
         if (compact.length() == 13 && allDigits(compact, 13)) {
             if (!compact.startsWith("978") && !compact.startsWith("979")) {
-                throw new InvalidBookException(FIELD, "an ISBN-13 starts with 978 or 979");
+                throw new InvalidBookException(FIELD, Refusals.ISBN_PREFIX);
             }
             if (isbn13CheckDigit(compact) != compact.charAt(12) - '0') {
-                throw new InvalidBookException(FIELD, "has an invalid check digit");
+                throw new InvalidBookException(FIELD, Refusals.ISBN_CHECK_DIGIT);
             }
             return compact;
         }
         if (compact.length() == 10 && allDigits(compact, 9) && isIsbn10CheckChar(compact.charAt(9))) {
             if (!isValidIsbn10(compact)) {
-                throw new InvalidBookException(FIELD, "has an invalid check digit");
+                throw new InvalidBookException(FIELD, Refusals.ISBN_CHECK_DIGIT);
             }
             String twelve = "978" + compact.substring(0, 9);
             return twelve + isbn13CheckDigit(twelve);
         }
-        throw new InvalidBookException(FIELD, "must be an ISBN-10 or ISBN-13");
+        throw new InvalidBookException(FIELD, Refusals.NOT_AN_ISBN);
     }
 
     private static boolean allDigits(String s, int count) {

@@ -11,11 +11,13 @@ import java.time.ZoneOffset;
  */
 public record PublicationYear(int value) {
 
+    /** The earliest year a book may carry. */
+    public static final int EARLIEST = 1;
     private static final String FIELD = "publishedYear";
 
     public PublicationYear {
-        if (value < 1) {
-            throw new InvalidBookException(FIELD, "must be 1 or later");
+        if (value < EARLIEST) {
+            throw new InvalidBookException(FIELD, Refusals.YEAR_TOO_EARLY);
         }
     }
 
@@ -23,7 +25,7 @@ public record PublicationYear(int value) {
     public static PublicationYear of(int value, Clock clock) {
         int latest = latestAllowed(clock);
         if (value > latest) {
-            throw new InvalidBookException(FIELD, "must be " + latest + " or earlier");
+            throw new InvalidBookException(FIELD, Refusals.yearTooLate(latest));
         }
         return new PublicationYear(value);
     }

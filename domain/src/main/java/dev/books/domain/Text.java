@@ -9,11 +9,11 @@ import java.util.Locale;
  */
 final class Text {
 
-    static final String REQUIRED = "is required";
-    static final String BLANK = "must not be blank";
-    static final String CONTROL_CHARACTERS = "must not contain control characters";
-    static final String BROKEN_UNICODE = "must be valid Unicode text";
-    static final String NOTHING_VISIBLE = "must contain at least one visible character";
+    static final String REQUIRED = Refusals.REQUIRED;
+    static final String BLANK = Refusals.BLANK;
+    static final String CONTROL_CHARACTERS = Refusals.CONTROL_CHARACTERS;
+    static final String BROKEN_UNICODE = Refusals.BROKEN_UNICODE;
+    static final String NOTHING_VISIBLE = Refusals.NOTHING_VISIBLE;
 
     /**
      * The longest match key, in code points. A key is the text with compatibility characters expanded, which can
@@ -142,7 +142,7 @@ final class Text {
     }
 
     private static String tooLong(int maxLength, int length) {
-        return "must be at most " + maxLength + " characters (got " + length + ")";
+        return Refusals.tooLong(maxLength, length);
     }
 
     private static String keyTooLong(int keyLength) {

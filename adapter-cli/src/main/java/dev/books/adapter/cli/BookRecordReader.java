@@ -9,16 +9,13 @@ import com.fasterxml.jackson.core.StreamReadFeature;
 import dev.books.application.CreateBookCommand;
 import dev.books.application.ImportRecord;
 import dev.books.application.RecordPosition;
-import dev.books.domain.FieldViolation;
+import dev.books.json.BookFields;
+import dev.books.json.BookJson;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.util.ArrayList;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.NoSuchElementException;
 
 /**
@@ -40,7 +37,6 @@ public final class BookRecordReader implements Iterator<ImportRecord>, Closeable
             // The caller owns the stream (it may be standard input).
             .disable(StreamReadFeature.AUTO_CLOSE_SOURCE)
             .build();
-    private static final List<String> READ_ONLY = List.of("id", "version", "createdAt", "updatedAt");
 
     private final JsonParser parser;
     private Boolean array;
@@ -142,76 +138,9 @@ public final class BookRecordReader implements Iterator<ImportRecord>, Closeable
     }
 
     private ImportRecord readObject(RecordPosition position) throws IOException {
-        String title = null;
-        String author = null;
-        String category = null;
-        String isbn = null;
-        Integer year = null;
-        Map<String, String> problems = new LinkedHashMap<>();
-        List<String> seen = new ArrayList<>(5);
-        for (String name = parser.nextFieldName(); name != null; name = parser.nextFieldName()) {
-            JsonToken value = parser.nextToken();
-            if (seen.contains(name)) {
-                problems.putIfAbsent(name, "appears more than once");
-                parser.skipChildren();
-                continue;
-            }
-            seen.add(name);
-            switch (name) {
-                case "title" -> title = text(name, value, problems);
-                case "author" -> author = text(name, value, problems);
-                case "category" -> category = text(name, value, problems);
-                case "isbn" -> isbn = text(name, value, problems);
-                case "publishedYear" -> year = integer(name, value, problems);
-                default -> {
-                    problems.putIfAbsent(name, READ_ONLY.contains(name) ? "is read-only" : "is not a field of a book");
-                    parser.skipChildren();
-                }
-            }
-        }
-        // A field named in a problem reaches the use case as absent, whatever came before or after.
-        if (problems.containsKey("title")) {
-            title = null;
-        }
-        if (problems.containsKey("author")) {
-            author = null;
-        }
-        if (problems.containsKey("category")) {
-            category = null;
-        }
-        if (problems.containsKey("isbn")) {
-            isbn = null;
-        }
-        if (problems.containsKey("publishedYear")) {
-            year = null;
-        }
-        List<FieldViolation> violations = new ArrayList<>(problems.size());
-        problems.forEach((field, message) -> violations.add(new FieldViolation(field, message)));
-        return ImportRecord.of(position, new CreateBookCommand(title, author, category, isbn, year), violations);
-    }
-
-    private String text(String name, JsonToken value, Map<String, String> problems) throws IOException {
-        if (value == JsonToken.VALUE_STRING) {
-            return parser.getText();
-        }
-        if (value != JsonToken.VALUE_NULL) {
-            problems.putIfAbsent(name, "must be a string");
-            parser.skipChildren();
-        }
-        return null;
-    }
-
-    private Integer integer(String name, JsonToken value, Map<String, String> problems) throws IOException {
-        if (value == JsonToken.VALUE_NUMBER_INT) {
-            if (parser.getNumberType() == JsonParser.NumberType.INT) {
-                return parser.getIntValue();
-            }
-            problems.putIfAbsent(name, "is out of range");
-        } else if (value != JsonToken.VALUE_NULL) {
-            problems.putIfAbsent(name, "must be an integer");
-            parser.skipChildren();
-        }
-        return null;
+        BookFields fields = BookJson.read(parser, BookJson.Repeats.REPORT);
+        // The record carries the reader's findings itself (ImportRecord.problems), beside the fields it could read.
+        return ImportRecord.of(position, fields.withoutProblems().toCreateCommand(), fields.problems().violations());
     }
 
     private ImportRecord notAnObject(RecordPosition position, JsonToken token) throws IOException {

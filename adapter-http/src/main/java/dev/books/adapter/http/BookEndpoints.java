@@ -6,6 +6,7 @@ import dev.books.application.CreateBookCommand;
 import dev.books.application.DeleteBookCommand;
 import dev.books.domain.Book;
 import dev.books.domain.BookId;
+import dev.books.json.BookFields;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.security.MessageDigest;
@@ -45,7 +46,7 @@ final class BookEndpoints {
     void create(Context ctx) {
         String key = IdempotentCreates.key(ctx);
         MessageDigest fingerprint = key == null ? null : sha256();
-        BookRequestBinder.BoundFields body = bodies.readObject(ctx, CREATE_TYPES, binder::bind, fingerprint);
+        BookFields body = bodies.readObject(ctx, CREATE_TYPES, binder::bind, fingerprint);
         CreateBookCommand command = binder.bindCreate(body);
         if (key == null) {
             created(books.createBook().create(command)).writeTo(ctx);
@@ -95,7 +96,7 @@ final class BookEndpoints {
     /** {@code PATCH /books/{id}}: a JSON Merge Patch, conditional on If-Match. */
     void update(Context ctx) {
         BookId id = bookId(ctx);
-        BookRequestBinder.BoundFields patch = bodies.readObject(ctx, PATCH_TYPES, binder::bind, null);
+        BookFields patch = bodies.readObject(ctx, PATCH_TYPES, binder::bind, null);
         Book book = books.updateBook().update(binder.bindPatch(id, patch, expectedVersion(ctx, id)));
         respond(ctx, book);
     }

@@ -41,7 +41,7 @@ public final class HttpApi {
         JsonCodec json = new JsonCodec();
         ValidatorFactory validation = Validators.build();
         BookEndpoints books = new BookEndpoints(useCases, new IdempotentCreates(idempotency),
-                new BookRequestBinder(validation.getValidator(), settings.clock()),
+                new BookRequestBinder(validation.getValidator()),
                 new JsonBodyReader(json, settings.maxRequestBodyBytes()), json);
         ProblemHeaders problemHeaders = new ProblemHeaders(settings.retryAfterSeconds());
         ProblemResponder problems = new ProblemResponder(json, problemHeaders);

@@ -1,30 +1,25 @@
 package dev.books.adapter.http;
 
+import dev.books.application.BindingProblems;
 import dev.books.application.ListBooks;
 import dev.books.application.ListBooksQuery;
-import dev.books.domain.Author;
-import dev.books.domain.Category;
-import dev.books.domain.InvalidBookException;
-import dev.books.domain.InvalidQueryException;
-import dev.books.domain.SearchText;
-import dev.books.domain.Title;
+import dev.books.domain.FieldViolation;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 
 /**
  * The query parameters of {@code GET /books} as a {@link ListBooksQuery}. Parameters the API does not know are
- * ignored; a known one given twice, or a limit that is not a number, is refused here, together with whatever
- * else is wrong, so that one answer lists every parameter at fault.
+ * ignored. What only the transport can tell is found here (a known parameter given twice, a limit that is not a
+ * whole number) and travels with the query; the use case applies the rules to the rest and lists every parameter at
+ * fault in one answer.
  */
 final class ListQueryParser {
 
-    private static final List<String> PARAMETERS = List.of("title", "author", "category", "q", "limit", "cursor");
-    private static final String LIMIT_RANGE = "must be between 1 and " + ListBooks.MAX_LIMIT;
+    private static final List<String> PARAMETERS = ListBooksQuery.PARAMETERS;
 
     private ListQueryParser() {
     }
@@ -32,39 +27,27 @@ final class ListQueryParser {
     /**
      * The query from the raw query string, decoded as UTF-8 whatever the request says (the edge handler has
      * already refused malformed escapes).
-     *
-     * @throws InvalidQueryException listing every parameter at fault
      */
     static ListBooksQuery parse(String rawQuery) {
-        return parse(knownParameters(rawQuery));
-    }
-
-    private static ListBooksQuery parse(Map<String, List<String>> parameters) {
-        FieldErrors errors = new FieldErrors(PARAMETERS);
-        String title = single(parameters, "title", errors);
-        String author = single(parameters, "author", errors);
-        String category = single(parameters, "category", errors);
-        String text = single(parameters, "q", errors);
-        String cursor = single(parameters, "cursor", errors);
-        String rawLimit = single(parameters, "limit", errors);
-        long limit = rawLimit == null ? ListBooks.DEFAULT_LIMIT : parseLimit(rawLimit);
-        if (limit == Long.MIN_VALUE) {
-            errors.add("limit", "must be a whole number between 1 and " + ListBooks.MAX_LIMIT);
-        } else if (limit == Long.MAX_VALUE) {
-            errors.add("limit", LIMIT_RANGE); // too long for an int, so it cannot reach the use case
-        }
-        if (!errors.isEmpty()) {
-            // The use case will not run, so apply its rules here to list their failures as well.
-            check("title", title, Title::new, errors);
-            check("author", author, Author::new, errors);
-            check("category", category, Category::new, errors);
-            check("q", text, SearchText::new, errors);
-            if (!errors.has("limit") && (limit < 1 || limit > ListBooks.MAX_LIMIT)) {
-                errors.add("limit", LIMIT_RANGE);
+        Map<String, List<String>> parameters = knownParameters(rawQuery);
+        List<FieldViolation> problems = new ArrayList<>(1);
+        String title = single(parameters, "title", problems);
+        String author = single(parameters, "author", problems);
+        String category = single(parameters, "category", problems);
+        String text = single(parameters, "q", problems);
+        String cursor = single(parameters, "cursor", problems);
+        String rawLimit = single(parameters, "limit", problems);
+        Integer limit = null;
+        if (rawLimit != null) {
+            long parsed = parseLimit(rawLimit);
+            if (parsed == Long.MIN_VALUE) {
+                problems.add(new FieldViolation("limit", "must be a whole number between 1 and " + ListBooks.MAX_LIMIT));
+            } else {
+                // An integer too long for an int is as far out of range as the largest int: the use case says so.
+                limit = (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, parsed));
             }
-            throw new InvalidQueryException(errors.violations());
         }
-        return new ListBooksQuery(title, author, category, text, rawLimit == null ? null : (int) limit, cursor);
+        return new ListBooksQuery(title, author, category, text, limit, cursor, new BindingProblems(problems, 0));
     }
 
     /** The values of the parameters this API knows, in order; others are dropped undecoded. */
@@ -95,21 +78,21 @@ final class ListQueryParser {
         return raw.indexOf('%') < 0 && raw.indexOf('+') < 0 ? raw : URLDecoder.decode(raw, StandardCharsets.UTF_8);
     }
 
-    private static String single(Map<String, List<String>> parameters, String name, FieldErrors errors) {
+    private static String single(Map<String, List<String>> parameters, String name, List<FieldViolation> problems) {
         List<String> values = parameters.get(name);
         if (values == null || values.isEmpty()) {
             return null;
         }
         if (values.size() > 1) {
-            errors.add(name, "must be given at most once");
+            problems.add(new FieldViolation(name, "must be given at most once"));
             return null;
         }
         return values.get(0);
     }
 
     /**
-     * The limit as an integer (possibly out of range), {@link Long#MAX_VALUE} for an integer of more than nine
-     * digits, or {@link Long#MIN_VALUE} when it is not an integer at all.
+     * The limit as an integer (possibly out of range), {@link Long#MAX_VALUE} (or its negative) for an integer of
+     * more than nine digits, or {@link Long#MIN_VALUE} when it is not an integer at all.
      */
     private static long parseLimit(String raw) {
         int start = raw.startsWith("-") || raw.startsWith("+") ? 1 : 0;
@@ -117,7 +100,7 @@ final class ListQueryParser {
             return Long.MIN_VALUE;
         }
         if (raw.length() - start > 9) {
-            return Long.MAX_VALUE; // an integer all the same, just far out of range
+            return raw.charAt(0) == '-' ? -Long.MAX_VALUE : Long.MAX_VALUE; // an integer, just far out of range
         }
         long value = Long.parseLong(raw, start, raw.length(), 10);
         return raw.charAt(0) == '-' ? -value : value;
@@ -131,18 +114,5 @@ final class ListQueryParser {
             }
         }
         return true;
-    }
-
-    private static void check(String name, String value, Function<String, ?> rule, FieldErrors errors) {
-        if (value == null || errors.has(name)) {
-            return;
-        }
-        try {
-            rule.apply(value);
-        } catch (InvalidBookException e) {
-            errors.add(name, e.violations().get(0).message());
-        } catch (InvalidQueryException e) {
-            errors.add(name, e.violations().get(0).message());
-        }
     }
 }

@@ -27,9 +27,8 @@ final class Validators {
                 .configure()
                 .messageInterpolator(new ParameterMessageInterpolator())
                 .buildValidatorFactory();
-        // Introspect the request records now rather than on the first request.
-        factory.getValidator().getConstraintsForClass(CreateBookRequest.class);
-        factory.getValidator().getConstraintsForClass(BookPatchRequest.class);
+        // Introspect the constrained record now rather than on the first request.
+        factory.getValidator().getConstraintsForClass(RawText.class);
         return factory;
     }
 }

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import dev.books.json.BookFields;
 import java.io.ByteArrayInputStream;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,22 +26,22 @@ class BodyReadingMemoryTest {
         byte[] bytes = body.toString().getBytes(StandardCharsets.UTF_8);
         assertThat(bytes.length).isBetween(1_000_000, HttpSettings.DEFAULT_MAX_REQUEST_BODY_BYTES);
         JsonCodec json = new JsonCodec();
-        BookRequestBinder binder = new BookRequestBinder(Validators.build().getValidator(), Clock.systemUTC());
+        BookRequestBinder binder = new BookRequestBinder(Validators.build().getValidator());
         read(json, binder, bytes); // warm: class loading allocates too
 
         long before = allocated();
-        BookRequestBinder.BoundFields fields = read(json, binder, bytes);
+        BookFields fields = read(json, binder, bytes);
         long allocated = allocated() - before;
 
         assertThat(allocated).as("bytes allocated to read a %d-byte body", bytes.length).isLessThan(BUDGET);
         assertThat(fields).isNotNull();
     }
 
-    private static BookRequestBinder.BoundFields read(JsonCodec json, BookRequestBinder binder, byte[] bytes)
+    private static BookFields read(JsonCodec json, BookRequestBinder binder, byte[] bytes)
             throws Exception {
         try (JsonParser parser = json.parse(new ByteArrayInputStream(bytes))) {
             assertThat(parser.nextToken()).isEqualTo(JsonToken.START_OBJECT);
-            BookRequestBinder.BoundFields fields = binder.bind(parser);
+            BookFields fields = binder.bind(parser);
             assertThat(parser.nextToken()).isNull();
             return fields;
         }

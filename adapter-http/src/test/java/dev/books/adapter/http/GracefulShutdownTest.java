@@ -48,7 +48,7 @@ class GracefulShutdownTest {
         SlowReads store = new SlowReads(new InMemoryBookRepository());
         BookUseCases useCases = BookUseCases.using(store, clock);
         Book book = useCases.createBook().create(new CreateBookCommand("Slow Reading", "Patient Author", null, null, null));
-        HttpSettings settings = new HttpSettings(HttpSettings.DEFAULT_MAX_REQUEST_BODY_BYTES, 5, false, clock,
+        HttpSettings settings = new HttpSettings(HttpSettings.DEFAULT_MAX_REQUEST_BODY_BYTES, 5, false,
                 Duration.ofSeconds(10));
         Javalin app = HttpApi.create(useCases, IdempotencyUseCases.using(new InMemoryRequestLog(), clock,
                 IdempotencyUseCases.DEFAULT_TIME_TO_LIVE).idempotentRequests(), settings, Operations.standalone())

@@ -4,6 +4,7 @@ import static dev.books.adapter.http.ApiAssertions.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.books.domain.InvalidBookException;
 import java.nio.charset.StandardCharsets;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -66,7 +67,7 @@ class HostileTrafficTest {
         assertThat(response.status()).isEqualTo(422);
         assertThat(response.body().length()).as("bytes of the problem").isLessThan(4 * 1024);
         JsonNode problem = json(response.body());
-        assertThat(problem.path("errors")).hasSize(FieldErrors.MAX_LISTED);
+        assertThat(problem.path("errors")).hasSize(InvalidBookException.MAX_LISTED);
         assertThat(problem.path("errors").get(0).path("field").asText()).isEqualTo("0");
         assertThat(problem.path("totalErrors").asInt()).isEqualTo(100_000);
         assertThat(titled("Tree")).isZero();

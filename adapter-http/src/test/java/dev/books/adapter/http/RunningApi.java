@@ -53,7 +53,7 @@ final class RunningApi implements AutoCloseable {
     private static RunningApi start(InMemoryBookRepository repository, BookRepository served, Operations operations,
                                     EdgeLimits limits, Duration shutdownTimeout) {
         MutableClock clock = MutableClock.startingAtNewYear2026();
-        HttpSettings settings = new HttpSettings(HttpSettings.DEFAULT_MAX_REQUEST_BODY_BYTES, 7, false, clock,
+        HttpSettings settings = new HttpSettings(HttpSettings.DEFAULT_MAX_REQUEST_BODY_BYTES, 7, false,
                 shutdownTimeout, limits);
         IdempotentRequests idempotency = IdempotencyUseCases.using(new InMemoryRequestLog(), clock,
                 IdempotencyUseCases.DEFAULT_TIME_TO_LIVE).idempotentRequests();
