@@ -12,9 +12,4 @@ package dev.books.application;
  */
 public record ListBooksQuery(
         String title, String author, String category, String text, Integer limit, String cursor) {
-
-    /** The first page of the whole catalogue, newest first. */
-    public static ListBooksQuery firstPage() {
-        return new ListBooksQuery(null, null, null, null, null, null);
-    }
 }
