@@ -30,9 +30,4 @@ public record ListBooksQuery(
     public ListBooksQuery(String title, String author, String category, String text, Integer limit, String cursor) {
         this(title, author, category, text, limit, cursor, BindingProblems.NONE);
     }
-
-    /** The first page of the whole catalogue, newest first. */
-    public static ListBooksQuery firstPage() {
-        return new ListBooksQuery(null, null, null, null, null, null);
-    }
 }

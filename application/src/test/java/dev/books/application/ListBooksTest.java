@@ -100,7 +100,7 @@ class ListBooksTest extends CatalogueFixture {
 
         @Test
         void an_empty_catalogue_gives_an_empty_last_page() {
-            BookListing page = books.listBooks().list(ListBooksQuery.firstPage());
+            BookListing page = list(ask());
 
             assertThat(page.items()).isEmpty();
             assertThat(page.nextCursor()).isEmpty();
@@ -110,7 +110,7 @@ class ListBooksTest extends CatalogueFixture {
         void the_first_page_holds_the_20_newest_books_newest_first() {
             List<Book> created = createNumbered(25, "Book");
 
-            BookListing page = books.listBooks().list(ListBooksQuery.firstPage());
+            BookListing page = list(ask());
 
             assertThat(page.items()).containsExactlyElementsOf(newestFirst(created).subList(0, 20));
             assertThat(page.nextCursor()).isPresent();

@@ -48,7 +48,8 @@ class StoreUnavailableTest extends CatalogueFixture {
 
         @Test
         void list_and_search() {
-            assertStoreUnavailable(() -> books.listBooks().list(ListBooksQuery.firstPage()));
+            assertStoreUnavailable(() -> books.listBooks().list(
+                    new ListBooksQuery(null, null, null, null, null, null)));
             assertStoreUnavailable(() -> books.listBooks().list(new ListBooksQuery(null, null, null, "dune", 5,
                     null)));
         }

@@ -92,7 +92,7 @@ final class EmbeddedDatabase implements AutoCloseable {
 
     /**
      * A UTF-8 character-type locale the platform has, so that pg_trgm treats letters beyond ASCII as letters
-     * (under plain C it would not, and fuzzy search would disagree with the domain's TrigramSimilarity).
+     * (under plain C it would not, and fuzzy search would rank "García" as the two words "Garc" and "a").
      * Sorting stays C: we never sort by text.
      */
     private static String unicodeCharacterTypes() {

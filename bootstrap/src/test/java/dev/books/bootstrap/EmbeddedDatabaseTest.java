@@ -3,6 +3,7 @@ package dev.books.bootstrap;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.books.testkit.TrigramSimilarity;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -39,14 +40,14 @@ class EmbeddedDatabaseTest {
     }
 
     @Test
-    void the_database_classifies_letters_beyond_ascii_so_fuzzy_search_matches_the_domain() throws SQLException {
+    void the_database_classifies_letters_beyond_ascii_so_fuzzy_search_matches_the_fake() throws SQLException {
         try (EmbeddedDatabase database = EmbeddedDatabase.start(dataDir)) {
             execute(database, "CREATE EXTENSION IF NOT EXISTS pg_trgm");
 
             String similarity = queryText(database, "SELECT similarity('García Márquez', 'garcía')::text");
 
             assertThat(Float.parseFloat(similarity))
-                    .isEqualTo(dev.books.domain.TrigramSimilarity.similarity("García Márquez", "garcía"));
+                    .isEqualTo(TrigramSimilarity.similarity("García Márquez", "garcía"));
         }
     }
 

@@ -7,10 +7,9 @@ import java.util.Optional;
  * One page of books to read from a {@link BookRepository}.
  *
  * <p>The exact filters compare {@linkplain Title#matchKey() ignoring case, spacing and Unicode form}. Without
- * {@code text} the page is in {@linkplain Cursor.ByRecency recency order}; with it, only books whose
- * {@linkplain SearchText#relevanceOf relevance} reaches the threshold are returned, in
- * {@linkplain Cursor.ByRelevance relevance order}. {@code after}, when present, must be of the kind the order
- * calls for.
+ * {@code text} the page is in {@linkplain Cursor.ByRecency recency order}; with it, only the books the store finds
+ * relevant enough to the text are returned, in {@linkplain Cursor.ByRelevance relevance order} (how relevance is
+ * measured is the store's to say: ADR 0012). {@code after}, when present, must be of the kind the order calls for.
  */
 public record BookQuery(
         Optional<Title> title,

@@ -20,7 +20,7 @@ public sealed interface Cursor {
         }
     }
 
-    /** In search order, best match first: relevance descending, then {@code id} ascending. */
+    /** In search order, best match first: relevance (as the store scored it) descending, then {@code id} ascending. */
     record ByRelevance(float relevance, BookId id) implements Cursor {
         public ByRelevance {
             if (!Float.isFinite(relevance)) {

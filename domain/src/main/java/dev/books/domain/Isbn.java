@@ -1,7 +1,5 @@
 package dev.books.domain;
 
-import java.util.Optional;
-
 /**
  * An International Standard Book Number, always held as its 13 digits.
  *
@@ -16,20 +14,6 @@ public record Isbn(String value) {
 
     public Isbn {
         value = toIsbn13(value);
-    }
-
-    /** The ISBN-10 form, for ISBNs in the 978 range (the only ones that have one). */
-    public Optional<String> isbn10() {
-        if (!value.startsWith("978")) {
-            return Optional.empty();
-        }
-        String nine = value.substring(3, 12);
-        int sum = 0;
-        for (int i = 0; i < 9; i++) {
-            sum += (10 - i) * (nine.charAt(i) - '0');
-        }
-        int check = (11 - sum % 11) % 11;
-        return Optional.of(nine + (check == 10 ? "X" : Integer.toString(check)));
     }
 
     @Override

@@ -65,24 +65,18 @@ final class Text {
             int cp = normalized.codePointAt(i);
             i += Character.charCount(cp);
             Visibility kind = Visibility.of(cp);
-            switch (kind) {
-                case CONTROL:
-                    return CONTROL_CHARACTERS;
-                case SURROGATE:
-                    return BROKEN_UNICODE;
-                case FORMAT:
-                    return formatting(cp);
-                case JOINER:
-                    if (previous == Visibility.SPACE || previous == Visibility.JOINER) {
-                        return formatting(cp);
-                    }
-                    break;
-                case VISIBLE:
-                    visible = true;
-                    break;
-                default:
-                    break;
+            if (kind == Visibility.CONTROL) {
+                return CONTROL_CHARACTERS;
             }
+            if (kind == Visibility.SURROGATE) {
+                return BROKEN_UNICODE;
+            }
+            // Format characters are refused; a joiner only where it has no character before it to join.
+            if (kind == Visibility.FORMAT
+                    || kind == Visibility.JOINER && (previous == Visibility.SPACE || previous == Visibility.JOINER)) {
+                return formatting(cp);
+            }
+            visible |= kind == Visibility.VISIBLE;
             previous = kind;
         }
         return visible ? null : NOTHING_VISIBLE;

@@ -19,11 +19,6 @@ class SearchTextTest {
                 });
     }
 
-    private static Book book(String title, String author) {
-        StoppedClock clock = new StoppedClock("2026-01-01T00:00:00Z");
-        return Book.create(BookDetails.from(title, author, null, null, null, clock), clock);
-    }
-
     @Nested
     class WhatMayBeSearchedFor {
 
@@ -65,49 +60,9 @@ class SearchTextTest {
         }
 
         @Test
-        void punctuation_alone_is_a_valid_search_that_finds_nothing() {
-            SearchText punctuation = new SearchText("?!");
-
-            assertThat(punctuation.relevanceOf(book("?!", "?!"))).isZero();
-        }
-    }
-
-    @Nested
-    class Relevance {
-
-        private final Book hobbit = book("The Hobbit", "J.R.R. Tolkien");
-
-        @Test
-        void is_the_title_similarity_when_the_title_fits_better() {
-            assertThat(new SearchText("hobbit").relevanceOf(hobbit)).isEqualTo(7f / 11f);
-        }
-
-        @Test
-        void is_the_author_similarity_when_the_author_fits_better() {
-            assertThat(new SearchText("Tolkien").relevanceOf(hobbit)).isEqualTo(8f / 12f);
-        }
-
-        @Test
-        void a_decomposed_text_finds_a_composed_title_as_well_as_a_composed_text_does() {
-            Book cafe = book("Caf\u00E9 Society", "Somebody");
-
-            float decomposed = new SearchText("cafe\u0301").relevanceOf(cafe);
-
-            assertThat(decomposed).isEqualTo(new SearchText("caf\u00E9").relevanceOf(cafe)).isGreaterThan(0.3f);
-        }
-
-        @Test
-        void a_relevance_of_0_3_in_single_precision_matches_as_in_postgresql() {
-            // 0.3f is 0.300000011920929; PostgreSQL compares float4 >= float8 after widening, so it matches.
-            assertThat(new SearchText("x").matches(0.3f)).isTrue();
-            assertThat(new SearchText("x").matches(Math.nextDown(0.3f))).isFalse();
-            assertThat(new SearchText("x").matches(1f)).isTrue();
-            assertThat(new SearchText("x").matches(0f)).isFalse();
-        }
-
-        @Test
-        void the_threshold_is_pg_trgms_default() {
-            assertThat(SearchText.THRESHOLD).isEqualTo(0.3);
+        void punctuation_alone_is_a_valid_search_text() {
+            // Valid, though a trigram search finds nothing for it (the store's concern: ADR 0012).
+            assertThat(new SearchText("?!").value()).isEqualTo("?!");
         }
     }
 }

@@ -30,9 +30,10 @@ import java.util.function.UnaryOperator;
 
 /**
  * A {@link BookRepository} and {@link BookBulkLoader} in memory that behaves like the PostgreSQL one: the same
- * uniqueness rules, the same orders, the same relevance scores, the same version checks, atomically (every method
- * holds one lock, {@link #change}'s revision included). Passes {@link BookRepositoryContract} and
- * {@link BookBulkLoaderContract}. For tests and demos; it forgets everything when the JVM stops.
+ * uniqueness rules, the same orders, the same relevance scores (pg_trgm's, by {@link TrigramSimilarity}), the same
+ * version checks, atomically (every method holds one lock, {@link #change}'s revision included). Passes
+ * {@link BookRepositoryContract} and {@link BookBulkLoaderContract}. For tests and demos; it forgets everything
+ * when the JVM stops.
  *
  * <p>A bulk load keeps its books to itself until it commits, but reserves their ISBNs and works at once: a writer
  * that meets a reserved one is refused as a duplicate straight away (PostgreSQL would make it wait for the load to
@@ -162,8 +163,8 @@ public final class InMemoryBookRepository implements BookRepository, BookBulkLoa
     private BookPage search(BookQuery query, SearchText text) {
         List<Hit> hits = new ArrayList<>();
         for (Book book : books.values()) {
-            float relevance = text.relevanceOf(book);
-            if (text.matches(relevance) && passesFilters(book, query)) {
+            float relevance = TrigramSimilarity.relevance(book, text);
+            if (TrigramSimilarity.isMatch(relevance) && passesFilters(book, query)) {
                 Hit hit = new Hit(book, relevance);
                 if (hit.isAfter(query.after())) {
                     hits.add(hit);

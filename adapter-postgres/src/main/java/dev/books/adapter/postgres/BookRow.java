@@ -12,90 +12,153 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.jdbi.v3.core.statement.SqlStatement;
 
 /**
- * A row of the {@code books} table, column for column: how a {@link Book} is written (with the match keys the
- * domain computes) and rebuilt. Timestamps travel as {@code OffsetDateTime} in UTC, which pgjdbc binds as
- * {@code timestamptz} without going through the JVM's time zone.
+ * A row of the {@code books} table, described once: {@link Column} lists the columns in table order, each with the
+ * type it travels as and how its value is taken from a {@link Book} (the match keys as the domain computes them).
+ * The statements' column lists, the binding of parameters, the reading of results and the rows of a {@code COPY}
+ * all walk that list, so a new column is a new constant there and its place in {@link #toBook()}.
+ *
+ * <p>Not for migrations: a migration is written against the table as it was at its version, and a column added
+ * later would break it (see {@link NormalizeStoredText}).
  */
-record BookRow(
-        UUID id,
-        String title,
-        String author,
-        String category,
-        String isbn,
-        Integer publishedYear,
-        long version,
-        OffsetDateTime createdAt,
-        OffsetDateTime updatedAt,
-        String titleKey,
-        String authorKey,
-        String categoryKey) {
+final class BookRow {
 
-    /** Every column, in table order: what each statement returns. */
-    static final String COLUMNS = "id, title, author, category, isbn, published_year, version, created_at, "
-            + "updated_at, title_key, author_key, category_key";
+    /** Written by the INSERT and never again: an UPDATE leaves the column as it is. */
+    private static final boolean SET_ONCE = true;
+
+    /**
+     * The columns, in table order. A column's SQL name is the constant's name in lower case ({@code published_year}),
+     * its statement parameter the same in camelCase ({@code :publishedYear}). Timestamps travel as
+     * {@code OffsetDateTime} in UTC, which pgjdbc binds as {@code timestamptz} without the JVM's time zone.
+     */
+    enum Column {
+        ID(UUID.class, book -> book.id().value(), SET_ONCE),
+        TITLE(String.class, book -> book.title().value()),
+        AUTHOR(String.class, book -> book.author().value()),
+        CATEGORY(String.class, book -> book.category().map(Category::value).orElse(null)),
+        ISBN(String.class, book -> book.isbn().map(Isbn::value).orElse(null)),
+        PUBLISHED_YEAR(Integer.class, book -> book.publishedYear().map(PublicationYear::value).orElse(null)),
+        VERSION(Long.class, Book::version),
+        CREATED_AT(OffsetDateTime.class, book -> book.createdAt().atOffset(ZoneOffset.UTC), SET_ONCE),
+        UPDATED_AT(OffsetDateTime.class, book -> book.updatedAt().atOffset(ZoneOffset.UTC)),
+        TITLE_KEY(String.class, book -> book.title().matchKey()),
+        AUTHOR_KEY(String.class, book -> book.author().matchKey()),
+        CATEGORY_KEY(String.class, book -> book.category().map(Category::matchKey).orElse(null));
+
+        private final Class<?> type;
+        private final Function<Book, Object> value;
+        private final boolean setOnce;
+        private final String sqlName = name().toLowerCase(Locale.ROOT);
+        private final String parameter = camelCase(sqlName);
+
+        Column(Class<?> type, Function<Book, Object> value) {
+            this(type, value, !SET_ONCE);
+        }
+
+        Column(Class<?> type, Function<Book, Object> value, boolean setOnce) {
+            this.type = type;
+            this.value = value;
+            this.setOnce = setOnce;
+        }
+
+        private static String camelCase(String snakeCase) {
+            StringBuilder camel = new StringBuilder(snakeCase.length());
+            boolean upper = false;
+            for (char c : snakeCase.toCharArray()) {
+                if (c == '_') {
+                    upper = true;
+                } else {
+                    camel.append(upper ? Character.toUpperCase(c) : c);
+                    upper = false;
+                }
+            }
+            return camel.toString();
+        }
+    }
+
+    private static final Column[] ALL = Column.values();
+
+    /** Every column, in table order: what each statement returns and what a {@code COPY} sends. */
+    static final String COLUMNS = join(column -> column.sqlName);
+    /** A parameter for every column, in the same order: {@code :id, :title, …}. */
+    static final String PARAMETERS = join(column -> ":" + column.parameter);
+    /** What an UPDATE writes: every column but those set once, from its parameter ({@code title = :title, …}). */
+    static final String ASSIGNMENTS = Arrays.stream(ALL).filter(column -> !column.setOnce)
+            .map(column -> column.sqlName + " = :" + column.parameter).collect(Collectors.joining(", "));
+
+    /** One value per column, in {@link Column} order. */
+    private final Object[] values;
+
+    private BookRow(Object[] values) {
+        this.values = values;
+    }
 
     static BookRow of(Book book) {
-        return new BookRow(
-                book.id().value(),
-                book.title().value(),
-                book.author().value(),
-                book.category().map(Category::value).orElse(null),
-                book.isbn().map(Isbn::value).orElse(null),
-                book.publishedYear().map(PublicationYear::value).orElse(null),
-                book.version(),
-                book.createdAt().atOffset(ZoneOffset.UTC),
-                book.updatedAt().atOffset(ZoneOffset.UTC),
-                book.title().matchKey(),
-                book.author().matchKey(),
-                book.category().map(Category::matchKey).orElse(null));
+        Object[] values = new Object[ALL.length];
+        for (Column column : ALL) {
+            values[column.ordinal()] = column.value.apply(book);
+        }
+        return new BookRow(values);
     }
 
     static BookRow read(ResultSet rs) throws SQLException {
-        return new BookRow(
-                rs.getObject("id", UUID.class),
-                rs.getString("title"),
-                rs.getString("author"),
-                rs.getString("category"),
-                rs.getString("isbn"),
-                rs.getObject("published_year", Integer.class),
-                rs.getLong("version"),
-                rs.getObject("created_at", OffsetDateTime.class),
-                rs.getObject("updated_at", OffsetDateTime.class),
-                rs.getString("title_key"),
-                rs.getString("author_key"),
-                rs.getString("category_key"));
+        Object[] values = new Object[ALL.length];
+        for (Column column : ALL) {
+            values[column.ordinal()] = rs.getObject(column.sqlName, column.type);
+        }
+        return new BookRow(values);
     }
 
-    /** The stored book, rebuilt through the domain's "stored book" door. */
+    /** The stored book, rebuilt through the domain's "stored book" door; the match keys are the domain's to compute. */
     Book toBook() {
         BookDetails details = new BookDetails(
-                new Title(title),
-                new Author(author),
-                Optional.ofNullable(category).map(Category::new),
-                Optional.ofNullable(isbn).map(Isbn::new),
-                Optional.ofNullable(publishedYear).map(PublicationYear::new));
-        return new Book(new BookId(id), details, version, createdAt.toInstant(), updatedAt.toInstant());
+                new Title((String) get(Column.TITLE)),
+                new Author((String) get(Column.AUTHOR)),
+                Optional.ofNullable((String) get(Column.CATEGORY)).map(Category::new),
+                Optional.ofNullable((String) get(Column.ISBN)).map(Isbn::new),
+                Optional.ofNullable((Integer) get(Column.PUBLISHED_YEAR)).map(PublicationYear::new));
+        return new Book(new BookId((UUID) get(Column.ID)), details, (Long) get(Column.VERSION),
+                ((OffsetDateTime) get(Column.CREATED_AT)).toInstant(),
+                ((OffsetDateTime) get(Column.UPDATED_AT)).toInstant());
     }
 
-    /** Binds every column to the parameter of the same name in camelCase ({@code :publishedYear}…). */
+    /** Binds every column to its parameter, typed (so that a null is a null of the column's type). */
     <S extends SqlStatement<S>> S bindTo(S statement) {
-        return statement
-                .bind("id", id)
-                .bind("title", title)
-                .bind("author", author)
-                .bind("category", category)
-                .bind("isbn", isbn)
-                .bind("publishedYear", publishedYear)
-                .bind("version", version)
-                .bind("createdAt", createdAt)
-                .bind("updatedAt", updatedAt)
-                .bind("titleKey", titleKey)
-                .bind("authorKey", authorKey)
-                .bind("categoryKey", categoryKey);
+        for (Column column : ALL) {
+            statement.bindByType(column.parameter, values[column.ordinal()], column.type);
+        }
+        return statement;
+    }
+
+    /**
+     * Appends a book's columns to the {@code COPY} row being written, in {@link #COLUMNS} order (the caller ends the
+     * row): straight from the book, without building a row first, since a load writes a million of them.
+     */
+    static CopyText copy(Book book, CopyText rows) {
+        for (Column column : ALL) {
+            Object value = column.value.apply(book);
+            if (column.type == String.class) {
+                rows.text((String) value);
+            } else {
+                rows.plain(value);
+            }
+        }
+        return rows;
+    }
+
+    private Object get(Column column) {
+        return values[column.ordinal()];
+    }
+
+    private static String join(Function<Column, String> part) {
+        return Arrays.stream(ALL).map(part).collect(Collectors.joining(", "));
     }
 }

@@ -32,25 +32,17 @@ import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
  */
 final class JdbiBookRepository implements BookRepository {
 
-    static final String INSERT = """
-            INSERT INTO books (id, title, author, category, isbn, published_year, version, created_at, updated_at,
-                               title_key, author_key, category_key)
-            VALUES (:id, :title, :author, :category, :isbn, :publishedYear, :version, :createdAt, :updatedAt,
-                    :titleKey, :authorKey, :categoryKey)
-            RETURNING\s""" + BookRow.COLUMNS;
+    static final String INSERT = "INSERT INTO books (" + BookRow.COLUMNS + ")\nVALUES (" + BookRow.PARAMETERS + ")"
+            + "\nRETURNING " + BookRow.COLUMNS;
 
     static final String FIND_BY_ID = "SELECT " + BookRow.COLUMNS + " FROM books WHERE id = :id";
 
     /** Reads the book and locks its row against other writers until the transaction ends. */
     static final String FIND_FOR_UPDATE = FIND_BY_ID + " FOR UPDATE";
 
-    static final String UPDATE = """
-            UPDATE books
-            SET title = :title, author = :author, category = :category, isbn = :isbn,
-                published_year = :publishedYear, version = :version, updated_at = :updatedAt,
-                title_key = :titleKey, author_key = :authorKey, category_key = :categoryKey
-            WHERE id = :id AND version = :expectedVersion
-            RETURNING\s""" + BookRow.COLUMNS;
+    /** Writes every column but those set once ({@code id}, {@code created_at}), if the version is the expected one. */
+    static final String UPDATE = "UPDATE books\nSET " + BookRow.ASSIGNMENTS
+            + "\nWHERE id = :id AND version = :expectedVersion\nRETURNING " + BookRow.COLUMNS;
 
     static final String DELETE = "DELETE FROM books WHERE id = :id";
 

@@ -34,6 +34,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A book whose stored text changes gets its next version (and its update time moves to now, never back), as any
  * other change to what the API shows would; a book whose keys alone change keeps its version.
+ *
+ * <p>It names its columns itself rather than through {@link BookRow}: a migration is a snapshot of the table at its
+ * version, and must keep working on a new database where the columns added by later migrations do not exist yet.
  */
 final class NormalizeStoredText implements JavaMigration {
 

@@ -16,12 +16,19 @@ import java.util.Map;
  *
  * <p>Recency order reads {@code books_newest_idx} (or the author/category index) from the keyset position on;
  * never OFFSET. Search order selects with the trigram operator {@code %}, which the GIN indexes answer, and ranks
- * by {@code relevance}, a {@code real} exactly as {@link SearchText#relevanceOf} computes it; the keyset compares
- * that same {@code real}, so equal scores continue by id without gaps or repeats.
+ * by {@code relevance}, the {@code real} {@code greatest(similarity(title, text), similarity(author, text))}: search
+ * ranking is this store's concern (ADR 0012; the testkit's fake reproduces it). The keyset compares that same
+ * {@code real}, so equal scores continue by id without gaps or repeats.
  *
  * @param ranked whether rows carry a {@code relevance} column (search order)
  */
 record PageStatement(String sql, Map<String, Object> parameters, boolean ranked) {
+
+    /**
+     * The least relevance a search match must have: pg_trgm's default {@code similarity_threshold}, which every
+     * pooled session sets as well, so that the trigram indexes ({@code %}) and the ranking agree.
+     */
+    static final double SIMILARITY_THRESHOLD = 0.3;
 
     /** Builds the statement; {@code query.after()}, if present, is of the kind the query's order calls for. */
     static PageStatement of(BookQuery query) {
@@ -70,7 +77,7 @@ record PageStatement(String sql, Map<String, Object> parameters, boolean ranked)
         List<String> ranking = new ArrayList<>();
         // The session's similarity_threshold is set to the same value; this keeps the rule even if it were not.
         ranking.add("relevance >= :threshold");
-        parameters.put("threshold", SearchText.THRESHOLD);
+        parameters.put("threshold", SIMILARITY_THRESHOLD);
         query.after().ifPresent(after -> {
             Cursor.ByRelevance position = (Cursor.ByRelevance) after;
             ranking.add("(relevance < CAST(:afterRelevance AS real)"

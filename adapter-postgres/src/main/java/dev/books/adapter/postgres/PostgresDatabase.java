@@ -6,7 +6,6 @@ import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
 import dev.books.domain.BookBulkLoader;
 import dev.books.domain.BookRepository;
 import dev.books.domain.RequestLog;
-import dev.books.domain.SearchText;
 import dev.books.domain.StoreUnavailableException;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.Connection;
@@ -288,7 +287,7 @@ public final class PostgresDatabase implements AutoCloseable {
 
     /**
      * pg_trgm finds words by the database's LC_CTYPE: under a non-UTF-8 one (such as {@code C}) no accented letter
-     * is part of a word, and search would rank such titles unlike the domain's {@code TrigramSimilarity}.
+     * is part of a word, and search would rank "García" as if it were the two words "Garc" and "a".
      */
     private void warnUnlessUnicodeCharacterClasses() {
         String ctype = jdbi.withHandle(handle -> handle.createQuery(
@@ -296,7 +295,7 @@ public final class PostgresDatabase implements AutoCloseable {
         String normalized = ctype.toLowerCase(Locale.ROOT).replace("-", "");
         if (!normalized.endsWith(".utf8")) {
             LOG.warn("The database's LC_CTYPE is {}; fuzzy search treats only ASCII letters as letters. "
-                    + "Create the database with a UTF-8 locale (e.g. C.UTF-8) for search to match the domain's", ctype);
+                    + "Create the database with a UTF-8 locale (e.g. C.UTF-8) for search to see accented letters", ctype);
         }
     }
 
@@ -307,7 +306,7 @@ public final class PostgresDatabase implements AutoCloseable {
         driver.setOptions(withOptions(driver.getOptions(),
                 "-c statement_timeout=" + settings.statementTimeout().toMillis()
                         // pg_trgm's default, set anyway so that another server default cannot change what matches.
-                        + " -c pg_trgm.similarity_threshold=" + SearchText.THRESHOLD));
+                        + " -c pg_trgm.similarity_threshold=" + PageStatement.SIMILARITY_THRESHOLD));
         return driver;
     }
 

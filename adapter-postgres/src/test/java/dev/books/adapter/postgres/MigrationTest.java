@@ -98,6 +98,15 @@ class MigrationTest {
     }
 
     @Test
+    void the_row_mapping_names_every_column_of_the_books_table_in_table_order() {
+        List<String> columns = jdbi.withHandle(h -> h.createQuery("SELECT column_name FROM information_schema.columns"
+                + " WHERE table_schema = current_schema() AND table_name = 'books' ORDER BY ordinal_position")
+                .mapTo(String.class).list());
+
+        assertThat(String.join(", ", columns)).isEqualTo(BookRow.COLUMNS);
+    }
+
+    @Test
     void the_unique_constraints_are_exactly_those_mapped_to_duplicate_rules() {
         List<String> unique = jdbi.withHandle(h -> h.createQuery(
                 "SELECT conname FROM pg_constraint WHERE conrelid = 'books'::regclass AND contype = 'u'")

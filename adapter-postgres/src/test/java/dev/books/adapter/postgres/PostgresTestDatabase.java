@@ -29,7 +29,7 @@ import org.testcontainers.postgresql.PostgreSQLContainer;
  *   <li>an embedded PostgreSQL (zonky), from binaries on the test classpath.</li>
  * </ol>
  * Databases are created from {@code template0} with a UTF-8 {@code libc} locale, so that pg_trgm classifies
- * accented letters as the domain's {@code TrigramSimilarity} does, whatever the server's default.
+ * accented letters as letters (as the testkit's {@code TrigramSimilarity} does), whatever the server's default.
  *
  * <pre>{@code
  * static PostgresTestDatabase testDatabase = PostgresTestDatabase.create();   // in @BeforeAll

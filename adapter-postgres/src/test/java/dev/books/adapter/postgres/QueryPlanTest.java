@@ -63,9 +63,8 @@ class QueryPlanTest {
         jdbi = testDatabase.jdbi();
         books = generatedBooks();
         jdbi.useHandle(handle -> {
-            PreparedBatch batch = handle.prepareBatch("INSERT INTO books (" + BookRow.COLUMNS + ") VALUES (:id, "
-                    + ":title, :author, :category, :isbn, :publishedYear, :version, :createdAt, :updatedAt, "
-                    + ":titleKey, :authorKey, :categoryKey)");
+            PreparedBatch batch = handle.prepareBatch(
+                    "INSERT INTO books (" + BookRow.COLUMNS + ") VALUES (" + BookRow.PARAMETERS + ")");
             books.forEach(book -> BookRow.of(book).bindTo(batch).add());
             batch.execute();
             handle.execute("ANALYZE books");

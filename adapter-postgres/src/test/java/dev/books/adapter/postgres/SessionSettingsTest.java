@@ -7,6 +7,7 @@ import dev.books.domain.BookDetails;
 import dev.books.domain.BookQuery;
 import dev.books.domain.SearchText;
 import dev.books.testkit.MutableClock;
+import dev.books.testkit.TrigramSimilarity;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -60,12 +61,12 @@ class SessionSettingsTest {
     }
 
     @Test
-    void search_finds_what_the_domain_calls_a_match_despite_a_stricter_server_default() {
+    void search_finds_what_the_adapter_calls_a_match_despite_a_stricter_server_default() {
         MutableClock clock = MutableClock.startingAtNewYear2026();
         Book book = database.bookRepository().insert(Book.create(
                 BookDetails.from("Things Fall Apart", "Chinua Achebe", null, null, null, clock), clock));
         SearchText typo = new SearchText("chinua achebee");
-        assertThat(typo.relevanceOf(book)).isBetween(0.3f, 0.9f);
+        assertThat(TrigramSimilarity.relevance(book, typo)).isBetween(0.3f, 0.9f);
 
         assertThat(database.bookRepository().find(BookQuery.newest(10).withText(typo)).books()).containsExactly(book);
     }

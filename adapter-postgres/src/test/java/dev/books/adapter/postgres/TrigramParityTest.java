@@ -2,7 +2,7 @@ package dev.books.adapter.postgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.books.domain.TrigramSimilarity;
+import dev.books.testkit.TrigramSimilarity;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -17,10 +17,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The domain's {@link TrigramSimilarity} and PostgreSQL's {@code similarity()} give the same float, bit for bit, on
+ * The testkit's {@link TrigramSimilarity} and PostgreSQL's {@code similarity()} give the same float, bit for bit, on
  * generated text: ASCII words in both cases, digits, punctuation and accented Latin letters, as titles and authors
- * have them, full-width letters (letters to both) and combining accents (word separators to both). This is what
- * lets the in-memory fake rank search results exactly like the database.
+ * have them, full-width letters (letters to both) and combining accents (word separators to both); and both cut
+ * at the same threshold. This is what lets the in-memory fake rank search results exactly like the database.
  */
 class TrigramParityTest {
 
@@ -54,7 +54,7 @@ class TrigramParityTest {
     }
 
     @Test
-    void the_domain_computes_similarity_exactly_as_pg_trgm_does() throws SQLException {
+    void the_testkit_computes_similarity_exactly_as_pg_trgm_does() throws SQLException {
         Random random = new Random(SEED);
         List<String> left = new ArrayList<>();
         List<String> right = new ArrayList<>();
@@ -70,15 +70,20 @@ class TrigramParityTest {
         List<String> mismatches = new ArrayList<>();
         int nonZero = 0;
         for (int i = 0; i < PAIRS; i++) {
-            float fromDomain = TrigramSimilarity.similarity(left.get(i), right.get(i));
-            if (Float.floatToIntBits(fromDomain) != Float.floatToIntBits(fromDatabase[i])) {
+            float fromTestkit = TrigramSimilarity.similarity(left.get(i), right.get(i));
+            if (Float.floatToIntBits(fromTestkit) != Float.floatToIntBits(fromDatabase[i])) {
                 mismatches.add("similarity('" + left.get(i) + "', '" + right.get(i) + "'): PostgreSQL "
-                        + fromDatabase[i] + ", domain " + fromDomain);
+                        + fromDatabase[i] + ", testkit " + fromTestkit);
             }
-            nonZero += fromDomain > 0 ? 1 : 0;
+            nonZero += fromTestkit > 0 ? 1 : 0;
         }
         assertThat(mismatches).isEmpty();
         assertThat(nonZero).as("pairs with some similarity").isGreaterThan(PAIRS / 2);
+    }
+
+    @Test
+    void the_fake_cuts_matches_at_the_threshold_the_adapter_searches_with() {
+        assertThat(TrigramSimilarity.THRESHOLD).isEqualTo(PageStatement.SIMILARITY_THRESHOLD);
     }
 
     /** One round trip for all pairs, in input order. */

@@ -39,6 +39,18 @@ class ArchitectureRulesBiteTest {
     }
 
     @Test
+    void every_adapter_is_held_apart_from_the_others_even_one_no_rule_names_but_not_from_the_shared_json_binding() {
+        EvaluationResult result = new ArchitectureRules("archfixture").adaptersDoNotKnowEachOther()
+                .evaluate(violations);
+
+        List<String> details = result.getFailureReport().getDetails();
+        assertThat(details).anyMatch(line -> line.contains("LeakyController") && line.contains("LeakyRepository"));
+        assertThat(details).anyMatch(line -> line.contains("LeakyCommand") && line.contains("LeakyRepository"));
+        assertThat(details).anyMatch(line -> line.contains("LeakyConsumer") && line.contains("LeakyController"));
+        assertThat(details).noneMatch(line -> line.contains("archfixture.json"));
+    }
+
+    @Test
     void the_domain_may_use_the_unicode_normaliser_but_nothing_else_of_java_text() {
         EvaluationResult result = new ArchitectureRules("archfixture").domainDependsOnlyOnItselfAndTheJdkCore()
                 .evaluate(violations);
