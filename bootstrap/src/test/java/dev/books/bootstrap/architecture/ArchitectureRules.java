@@ -57,6 +57,10 @@ final class ArchitectureRules {
         return root + ".bootstrap..";
     }
 
+    private String jsonBinding() {
+        return root + ".json..";
+    }
+
     /**
      * Besides the JDK core, the domain may use {@link Normalizer} (and its {@code Form}), the JDK's Unicode
      * normalisation: the text rules store text composed (NFC) and compare it in compatibility form (NFKC, ADR 0009),
@@ -87,6 +91,17 @@ final class ArchitectureRules {
                 .as("adapters do not know each other");
     }
 
+    /**
+     * The JSON binding of a book's fields is shared by the HTTP and command-line adapters, so it may know only what
+     * both may know: the core, and Jackson's streaming parser.
+     */
+    ArchRule jsonBindingKnowsOnlyTheCoreAndJacksonCore() {
+        return classes().that().resideInAPackage(jsonBinding())
+                .should().onlyDependOnClassesThat().resideInAnyPackage(
+                        with(jsonBinding(), application(), domain(), "com.fasterxml.jackson.core..", "java.io"))
+                .as("the shared JSON binding depends only on the core, Jackson's streaming parser and the JDK core");
+    }
+
     ArchRule adaptersDoNotKnowTheBootstrap() {
         return noClasses().that().resideInAPackage(adapters())
                 .should().dependOnClassesThat().resideInAPackage(bootstrap())
@@ -105,14 +120,18 @@ final class ArchitectureRules {
      */
     ArchRule adaptersUseOnlyThePublicSurfaceOfTheApplication() {
         DescribedPredicate<JavaClass> implementation = DescribedPredicate.describe("application implementation classes",
-                type -> type.getPackageName().startsWith(root + ".application")
-                        && !type.isInterface()
-                        && !type.getRawSuperclass().map(superclass -> superclass.isEquivalentTo(Record.class))
-                                .orElse(false)
-                        && !type.getSimpleName().endsWith("UseCases"));
-        return noClasses().that().resideInAPackage(adapters())
+                used -> {
+                    JavaClass type = used.getBaseComponentType(); // an array of a port is a use of the port
+                    return type.getPackageName().startsWith(root + ".application")
+                            && !type.isInterface()
+                            && !type.getRawSuperclass().map(superclass -> superclass.isEquivalentTo(Record.class))
+                                    .orElse(false)
+                            && !type.getSimpleName().endsWith("UseCases");
+                });
+        return noClasses().that().resideInAnyPackage(adapters(), jsonBinding())
                 .should().dependOnClassesThat(implementation)
-                .as("adapters reach the application only through its ports, commands, results and factory");
+                .as("adapters (and the JSON binding they share) reach the application only through its ports, commands,"
+                        + " results and factory");
     }
 
     ArchRule httpAdapterNeverTouchesTheDatabase() {
@@ -147,6 +166,7 @@ final class ArchitectureRules {
                 domainDependsOnlyOnItselfAndTheJdkCore(),
                 applicationDependsOnlyOnTheDomainAndTheJdkCore(),
                 adaptersDoNotKnowEachOther(),
+                jsonBindingKnowsOnlyTheCoreAndJacksonCore(),
                 adaptersDoNotKnowTheBootstrap(),
                 postgresAdapterDoesNotKnowTheUseCases(),
                 adaptersUseOnlyThePublicSurfaceOfTheApplication(),

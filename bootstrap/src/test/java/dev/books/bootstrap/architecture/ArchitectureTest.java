@@ -37,7 +37,7 @@ class ArchitectureTest {
 
     @ParameterizedTest(name = "classes of {0} were imported")
     @ValueSource(strings = {
-        "dev.books.domain", "dev.books.application", "dev.books.testkit",
+        "dev.books.domain", "dev.books.application", "dev.books.testkit", "dev.books.json",
         "dev.books.adapter.postgres", "dev.books.adapter.http", "dev.books.adapter.cli", "dev.books.bootstrap"})
     void every_module_is_under_test(String module) {
         assertThat(product.stream().filter(type -> type.getPackageName().startsWith(module)))
