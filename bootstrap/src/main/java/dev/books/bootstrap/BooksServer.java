@@ -2,9 +2,9 @@ package dev.books.bootstrap;
 
 import dev.books.adapter.http.HttpApi;
 import dev.books.adapter.http.HttpSettings;
-import dev.books.adapter.http.Operations;
-import dev.books.adapter.http.ReadinessCheck;
-import dev.books.adapter.http.ShutdownSignal;
+import dev.books.adapter.http.operations.Operations;
+import dev.books.adapter.http.operations.ReadinessCheck;
+import dev.books.adapter.http.operations.ShutdownSignal;
 import dev.books.adapter.postgres.PostgresDatabase;
 import dev.books.application.BookUseCases;
 import dev.books.application.BulkUseCases;

@@ -18,7 +18,7 @@ import books.client.model.Problem;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.books.adapter.http.HttpApi;
 import dev.books.adapter.http.HttpSettings;
-import dev.books.adapter.http.Operations;
+import dev.books.adapter.http.operations.Operations;
 import dev.books.application.BookUseCases;
 import dev.books.application.IdempotencyUseCases;
 import dev.books.testkit.InMemoryBookRepository;

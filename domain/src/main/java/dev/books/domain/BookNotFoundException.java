@@ -4,6 +4,9 @@ package dev.books.domain;
 @SuppressWarnings("serial") // never serialised
 public final class BookNotFoundException extends BookException {
 
+    /** This refusal's {@link #code()}. */
+    public static final String CODE = "book-not-found";
+
     private final BookId id;
 
     public BookNotFoundException(BookId id) {
@@ -17,6 +20,6 @@ public final class BookNotFoundException extends BookException {
 
     @Override
     public String code() {
-        return "book-not-found";
+        return CODE;
     }
 }

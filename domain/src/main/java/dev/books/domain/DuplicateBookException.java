@@ -4,6 +4,9 @@ package dev.books.domain;
 @SuppressWarnings("serial") // never serialised
 public final class DuplicateBookException extends BookException {
 
+    /** This refusal's {@link #code()}. */
+    public static final String CODE = "duplicate-book";
+
     /** The uniqueness rules of the catalogue. */
     public enum Rule {
         /** An ISBN identifies one book. */
@@ -38,6 +41,6 @@ public final class DuplicateBookException extends BookException {
 
     @Override
     public String code() {
-        return "duplicate-book";
+        return CODE;
     }
 }

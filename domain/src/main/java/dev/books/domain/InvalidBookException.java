@@ -11,6 +11,9 @@ import java.util.stream.Collectors;
 @SuppressWarnings("serial") // never serialised; the violations are plain values
 public final class InvalidBookException extends BookException {
 
+    /** This refusal's {@link #code()}. */
+    public static final String CODE = "invalid-book";
+
     /** How many violations are listed at most. */
     public static final int MAX_LISTED = 20;
 
@@ -51,7 +54,7 @@ public final class InvalidBookException extends BookException {
 
     @Override
     public String code() {
-        return "invalid-book";
+        return CODE;
     }
 
     private static String describe(List<FieldViolation> violations, int unlisted) {

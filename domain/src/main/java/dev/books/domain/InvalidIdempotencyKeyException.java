@@ -7,6 +7,9 @@ package dev.books.domain;
 @SuppressWarnings("serial") // never serialised
 public final class InvalidIdempotencyKeyException extends BookException {
 
+    /** This refusal's {@link #code()}. */
+    public static final String CODE = "invalid-idempotency-key";
+
     private final String reason;
 
     public InvalidIdempotencyKeyException(String reason) {
@@ -21,6 +24,6 @@ public final class InvalidIdempotencyKeyException extends BookException {
 
     @Override
     public String code() {
-        return "invalid-idempotency-key";
+        return CODE;
     }
 }

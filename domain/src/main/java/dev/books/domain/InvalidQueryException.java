@@ -11,6 +11,9 @@ import java.util.stream.Collectors;
 @SuppressWarnings("serial") // never serialised; the violations are plain values
 public final class InvalidQueryException extends BookException {
 
+    /** This refusal's {@link #code()}. */
+    public static final String CODE = "invalid-query";
+
     private final List<FieldViolation> violations;
 
     /** @param violations each names the query parameter at fault ({@code limit}, {@code cursor}, {@code q}…) */
@@ -32,6 +35,6 @@ public final class InvalidQueryException extends BookException {
 
     @Override
     public String code() {
-        return "invalid-query";
+        return CODE;
     }
 }

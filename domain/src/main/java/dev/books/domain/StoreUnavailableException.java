@@ -6,6 +6,9 @@ package dev.books.domain;
  */
 public final class StoreUnavailableException extends BookException {
 
+    /** This refusal's {@link #code()}. */
+    public static final String CODE = "store-unavailable";
+
     private static final long serialVersionUID = 1L;
 
     public StoreUnavailableException(String message, Throwable cause) {
@@ -14,6 +17,6 @@ public final class StoreUnavailableException extends BookException {
 
     @Override
     public String code() {
-        return "store-unavailable";
+        return CODE;
     }
 }

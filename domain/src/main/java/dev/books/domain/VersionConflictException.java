@@ -4,6 +4,9 @@ package dev.books.domain;
 @SuppressWarnings("serial") // never serialised
 public final class VersionConflictException extends BookException {
 
+    /** This refusal's {@link #code()}. */
+    public static final String CODE = "version-conflict";
+
     private final BookId id;
     private final long expectedVersion;
 
@@ -23,6 +26,6 @@ public final class VersionConflictException extends BookException {
 
     @Override
     public String code() {
-        return "version-conflict";
+        return CODE;
     }
 }

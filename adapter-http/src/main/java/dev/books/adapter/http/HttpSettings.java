@@ -1,5 +1,6 @@
 package dev.books.adapter.http;
 
+import dev.books.adapter.http.edge.EdgeLimits;
 import java.time.Duration;
 import java.util.Objects;
 

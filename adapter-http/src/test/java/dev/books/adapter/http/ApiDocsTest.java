@@ -3,6 +3,7 @@ package dev.books.adapter.http;
 import static dev.books.adapter.http.ApiAssertions.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.books.adapter.http.operations.ApiDocs;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

@@ -5,6 +5,7 @@ import static dev.books.adapter.http.ApiAssertions.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.books.adapter.http.problem.ProblemTranslation;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import org.junit.jupiter.api.Test;
@@ -80,7 +81,7 @@ class ErrorResponsesTest {
                     api.post("/books", "{\"title\": \"Dune\", \"author\": \"Frank Herbert\"}"),
                     api.delete(SOME_ID))) {
                 JsonNode problem = assertProblem(response, 500, "internal-error");
-                assertThat(problem.path("detail").asText()).isEqualTo(ErrorTranslation.INTERNAL_ERROR_DETAIL);
+                assertThat(problem.path("detail").asText()).isEqualTo(ProblemTranslation.INTERNAL_ERROR_DETAIL);
                 assertThat(response.body()).doesNotContain("SQL", "postgres", "Exception", "java.", "dev.books",
                         "IllegalState", "select");
             }

@@ -2,6 +2,8 @@ package dev.books.adapter.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.books.adapter.http.operations.Operations;
+import dev.books.adapter.http.operations.ShutdownSignal;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.http.HttpClient;

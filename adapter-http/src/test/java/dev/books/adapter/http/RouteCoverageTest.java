@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.books.adapter.http.operations.ApiDocs;
+import dev.books.adapter.http.operations.Operations;
 import dev.books.application.BookUseCases;
 import dev.books.application.IdempotencyUseCases;
 import dev.books.testkit.InMemoryBookRepository;

@@ -1,5 +1,7 @@
 package dev.books.adapter.http;
 
+import dev.books.adapter.http.edge.EdgeLimits;
+import dev.books.adapter.http.operations.Operations;
 import dev.books.application.BookUseCases;
 import dev.books.application.IdempotencyUseCases;
 import dev.books.application.IdempotentRequests;

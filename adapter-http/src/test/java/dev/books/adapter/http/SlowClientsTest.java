@@ -2,6 +2,8 @@ package dev.books.adapter.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.books.adapter.http.edge.EdgeLimits;
+import dev.books.adapter.http.operations.Operations;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -188,7 +190,7 @@ class SlowClientsTest {
     }
 
     private double refused(String reason) {
-        var counter = operations.metrics().find(RequestMetrics.REFUSED).tag("reason", reason).counter();
+        var counter = operations.metrics().find("http.server.refused").tag("reason", reason).counter();
         return counter == null ? 0 : counter.count();
     }
 }

@@ -102,6 +102,17 @@ final class ArchitectureRules {
                 .as("the shared JSON binding depends only on the core, Jackson's streaming parser and the JDK core");
     }
 
+    /**
+     * The HTTP adapter in parts, one package each: the book endpoints, operations, the edge, the problems. The parts
+     * share only the problems (every error response is written in one place); the root package wires them.
+     */
+    ArchRule httpAdapterPartsShareOnlyTheProblems() {
+        return slices().matching(root + ".adapter.http.(*)..").should().notDependOnEachOther()
+                .ignoreDependency(DescribedPredicate.alwaysTrue(),
+                        JavaClass.Predicates.resideInAPackage(root + ".adapter.http.problem.."))
+                .as("the parts of the HTTP adapter share only its problem responses");
+    }
+
     ArchRule adaptersDoNotKnowTheBootstrap() {
         return noClasses().that().resideInAPackage(adapters())
                 .should().dependOnClassesThat().resideInAPackage(bootstrap())
@@ -167,6 +178,7 @@ final class ArchitectureRules {
                 applicationDependsOnlyOnTheDomainAndTheJdkCore(),
                 adaptersDoNotKnowEachOther(),
                 jsonBindingKnowsOnlyTheCoreAndJacksonCore(),
+                httpAdapterPartsShareOnlyTheProblems(),
                 adaptersDoNotKnowTheBootstrap(),
                 postgresAdapterDoesNotKnowTheUseCases(),
                 adaptersUseOnlyThePublicSurfaceOfTheApplication(),

@@ -1,0 +1,33 @@
+package dev.books.adapter.http.books;
+
+import dev.books.domain.Book;
+import dev.books.domain.Category;
+import dev.books.domain.Isbn;
+import dev.books.domain.PublicationYear;
+import java.time.Instant;
+
+/** A book as the API shows it; absent optional fields are null. */
+record BookResponse(
+        String id,
+        String title,
+        String author,
+        String category,
+        String isbn,
+        Integer publishedYear,
+        long version,
+        Instant createdAt,
+        Instant updatedAt) {
+
+    static BookResponse of(Book book) {
+        return new BookResponse(
+                book.id().toString(),
+                book.title().value(),
+                book.author().value(),
+                book.category().map(Category::value).orElse(null),
+                book.isbn().map(Isbn::value).orElse(null),
+                book.publishedYear().map(PublicationYear::value).orElse(null),
+                book.version(),
+                book.createdAt(),
+                book.updatedAt());
+    }
+}

@@ -1,0 +1,58 @@
+package dev.books.adapter.http.operations;
+
+import dev.books.adapter.http.problem.ProblemWriter;
+import io.javalin.http.Context;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The routes for operators and orchestrators: liveness (the process answers), readiness (it can serve: not
+ * shutting down, database answering) and the Prometheus metrics.
+ */
+final class OperationsEndpoints {
+
+    static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
+    private static final String JSON = "application/json";
+    private static final byte[] LIVE = "{\"status\":\"UP\"}".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] READY =
+            "{\"status\":\"UP\",\"checks\":{\"database\":\"UP\"}}".getBytes(StandardCharsets.UTF_8);
+    static final String SHUTTING_DOWN = "Books is shutting down and takes no new work.";
+
+    private final PrometheusMeterRegistry metrics;
+    private final ReadinessCheck database;
+    private final ShutdownSignal shutdown;
+    private final ProblemWriter problems;
+
+    OperationsEndpoints(Operations operations, ProblemWriter problems) {
+        this.metrics = operations.metrics();
+        this.database = operations.database();
+        this.shutdown = operations.shutdown();
+        this.problems = problems;
+    }
+
+    /** From now on readiness answers 503: called the moment the server starts stopping, at the latest. */
+    void shuttingDown() {
+        shutdown.raise();
+    }
+
+    void live(Context ctx) {
+        ctx.header("Cache-Control", "no-store").contentType(JSON).result(LIVE);
+    }
+
+    void ready(Context ctx) {
+        boolean stopping = shutdown.isRaised();
+        Optional<String> problem = stopping ? Optional.of(SHUTTING_DOWN) : database.notReadyBecause();
+        if (problem.isEmpty()) {
+            ctx.header("Cache-Control", "no-store").contentType(JSON).result(READY);
+            return;
+        }
+        // While shutting down the database is not asked at all, so its state is not reported.
+        problems.notReady(ctx, problem.get(), stopping ? null : Map.of("database", "DOWN"));
+    }
+
+    void metrics(Context ctx) {
+        ctx.header("Cache-Control", "no-store").contentType(PROMETHEUS_TEXT).result(metrics.scrape());
+    }
+}
