@@ -84,8 +84,8 @@ final class ArchitectureRules {
      */
     ArchRule jsonBindingKnowsOnlyTheCoreAndJacksonCore() {
         return classes().that().resideInAPackage(jsonBinding())
-                .should().onlyDependOnClassesThat().resideInAnyPackage(HexagonRules.withJdkCore(
-                        jsonBinding(), application(), domain(), "com.fasterxml.jackson.core..", "java.io"))
+                .should().onlyDependOnClassesThat().resideInAnyPackage(
+                        with(jsonBinding(), application(), domain(), "com.fasterxml.jackson.core..", "java.io"))
                 .as("the shared JSON binding depends only on the core, Jackson's streaming parser and the JDK core");
     }
 
@@ -100,6 +100,7 @@ final class ArchitectureRules {
                 .as("the parts of the HTTP adapter share only its problem responses");
     }
 
+    /** The bootstrap is the wiring of {@link Hexagon#of}. */
     ArchRule adaptersDoNotKnowTheBootstrap() {
         return hexagon.adaptersDoNotKnowTheWiring();
     }
@@ -159,5 +160,10 @@ final class ArchitectureRules {
                 cliAdapterNeverTouchesTheDatabaseOrHttp(),
                 postgresAdapterNeverTouchesHttp(),
                 noPackageCycles());
+    }
+
+    /** The given packages and the plain core of the JDK that the inner rings may use. */
+    private static String[] with(String... own) {
+        return HexagonRules.withJdkCore(own);
     }
 }
