@@ -39,7 +39,7 @@ final class DevelopmentKey {
         Path file = dataDir.resolve(FILE_NAME);
         Optional<String> existing = read(file);
         if (existing.isPresent() && apiKeys.authenticate(existing.get()).isPresent()) {
-            log.info("Development API key (every scope): {}", file.toAbsolutePath());
+            log.info("Development API key (every scope): {}", file.toAbsolutePath().normalize());
             return file;
         }
         apiKeys.list().stream()
@@ -48,7 +48,8 @@ final class DevelopmentKey {
                 .forEach(apiKeys::revoke);
         String secret = create(apiKeys, 1);
         write(file, secret);
-        log.info("Made a development API key with every scope, in {} (send it as X-Api-Key)", file.toAbsolutePath());
+        log.info("Made a development API key with every scope, in {} (send it as X-Api-Key)",
+                file.toAbsolutePath().normalize());
         return file;
     }
 

@@ -63,7 +63,7 @@ public final class KeysCommand {
             return ExitStatus.OK;
         }
         Instant now = clock.instant();
-        String format = "%-24s %-45s %-20s %-20s %-20s %s%n";
+        String format = "%-24s %-48s %-20s %-20s %-20s %s%n";
         out.printf(format, "NAME", "SCOPES", "CREATED", "LAST USED", "EXPIRES", "STATE");
         for (ApiKey key : keys) {
             out.printf(format, key.name(), scopes(key), time(Optional.of(key.created())), time(key.lastUsed()),
@@ -76,8 +76,8 @@ public final class KeysCommand {
     /** Revokes the key of this name; every instance stops taking it within {@link ApiKeys#CACHE_TTL}. */
     public ExitStatus revoke(String name) {
         if (apiKeys.revoke(name)) {
-            err.println("Revoked key " + name + "; no instance takes it " + ApiKeys.CACHE_TTL.toSeconds()
-                    + " seconds from now.");
+            err.println("Revoked key " + name + "; every instance refuses it within " + ApiKeys.CACHE_TTL.toSeconds()
+                    + " seconds.");
             return ExitStatus.OK;
         }
         boolean known = apiKeys.list().stream().anyMatch(key -> key.name().equals(name));
