@@ -247,7 +247,8 @@ reader_secret=$(secret)
 kc_admin_password=$(secret)
 t0=$(now)
 # The realm files read the client secrets from these variables (Keycloak resolves ${VAR} placeholders on import).
-setsid env -u JAVA_OPTS JAVA_HOME="$kc_java_home" \
+# (kc.sh reads JAVA and JAVA_OPTS too: those of the caller are Books', not Keycloak's.)
+setsid env -u JAVA -u JAVA_OPTS -u JAVA_OPTS_APPEND JAVA_HOME="$kc_java_home" \
   KC_BOOTSTRAP_ADMIN_USERNAME=admin KC_BOOTSTRAP_ADMIN_PASSWORD="$kc_admin_password" \
   BOOKS_E2E_IMPORTER_SECRET="$importer_secret" BOOKS_E2E_READER_SECRET="$reader_secret" \
   "$kc_home/bin/kc.sh" start-dev --http-host=127.0.0.1 --http-port="$kc_port" --import-realm \
@@ -478,8 +479,10 @@ key_updated_by=$(json "$work/b" updatedBy)
 ok=0
 [[ -n $api_key && $status == 201 && $key_created_by == "key:$key_name" && $status_patch == 200 &&
   $key_updated_by == "key:$key_name" ]] && ok=1
+created="a books_… key" # never the key itself
+[[ -n $api_key ]] || created="no books_… key in its output: $(head -c 200 "$work/keys-create.log")"
 check "API key from the CLI -> 201, 200" $ok \
-  "keys create: ${api_key:+a key}${api_key:-no key in its output}; POST (X-Api-Key) $status createdBy $key_created_by; PATCH (Bearer) $status_patch updatedBy $key_updated_by"
+  "keys create: $created; POST (X-Api-Key) $status createdBy $key_created_by; PATCH (Bearer) $status_patch updatedBy $key_updated_by"
 
 # shellcheck disable=SC2086 # JAVA_OPTS is a list of flags
 env -i "${books_env[@]}" BOOKS_AUTH_ISSUER="$issuer" BOOKS_AUTH_AUDIENCE=books-api \
