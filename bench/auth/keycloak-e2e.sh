@@ -15,6 +15,8 @@
 # Env (defaults in brackets):
 #   KEYCLOAK_VERSION [26.5.6]   org.keycloak:keycloak-quarkus-dist:<version>:zip
 #   KC_JAVA_HOME [/usr/lib/jvm/temurin-25-jdk-amd64]   Keycloak needs Java 21+
+#   KC_CACHE [~/.cache/books-bench/keycloak-<version>-dev]   where the first run keeps Keycloak unpacked and built
+#                        for start-dev (no data), which saves later runs Quarkus' build step (10-70 s); 0: none
 #   KC_START_WAIT [180]  BOOKS_START_WAIT [90]   seconds to wait for each to answer
 #   JAR [bootstrap/target/books.jar]  built with `mvn -B -q package -Dmaven.test.skip=true` if missing
 #   JAVA [java]  JAVA_OPTS [-Xmx256m]   for Books (Keycloak keeps its own defaults)
@@ -37,6 +39,8 @@ pg_host=${PG_HOST:-127.0.0.1}
 pg_port=${PG_PORT:-5432}
 pg_user=${PG_USER:-postgres}
 pg_password=${PG_PASSWORD:-postgres}
+kc_cache=${KC_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/books-bench/keycloak-$kc_version-dev}
+kc_ready=
 keycloak_only=0
 case "${1:-}" in
   --keycloak-only) keycloak_only=1 ;;
@@ -80,6 +84,15 @@ stop_books() {
   books_pid=
 }
 
+# After a run whose Keycloak answered: keep its distribution, built for start-dev, without its data, for the next run
+# (copied to a temporary name first and renamed, so that a concurrent or interrupted run never sees half of it).
+save_keycloak_build() {
+  [[ $kc_cache != 0 && -n $kc_ready && ! -e $kc_cache ]] || return 0
+  local tmp=$kc_cache.tmp.$$
+  mkdir -p "$(dirname "$kc_cache")" && rm -rf "$tmp" && cp -a "$kc_home" "$tmp" && rm -rf "$tmp/data" &&
+    touch "$tmp/.complete" && mv -T "$tmp" "$kc_cache" 2>/dev/null || rm -rf "$tmp"
+}
+
 cleanup() {
   local status=$?
   trap - EXIT INT TERM
@@ -91,6 +104,7 @@ cleanup() {
     for _ in $(seq 1 30); do kill -0 "$kc_pid" 2>/dev/null || break; sleep 0.5; done
     kill -KILL -- "-$kc_pid" 2>/dev/null || true
     wait "$kc_pid" 2>/dev/null || true
+    save_keycloak_build
   fi
   if ((db_created)); then
     psql_admin -c "DROP DATABASE IF EXISTS $db WITH (FORCE)" || echo "keycloak-e2e: could not drop database $db" >&2
@@ -221,12 +235,21 @@ print(" ".join(k["kid"] + ":" + k["status"] for k in rs))'
 # --- Keycloak ------------------------------------------------------------------------------------------------------
 
 t0=$(now)
-zip=$work/keycloak-quarkus-dist-$kc_version.zip
-(cd "$work" && mvn -B -q dependency:copy -Dartifact="org.keycloak:keycloak-quarkus-dist:$kc_version:zip" \
-  -DoutputDirectory="$work" >"$work/mvn.log" 2>&1) || { cat "$work/mvn.log" >&2; setup_failed "could not get Keycloak $kc_version from Maven"; }
-unzip -q "$zip" -d "$work"
-rm -f "$zip"
 kc_home=$work/keycloak-$kc_version
+if [[ $kc_cache != 0 && -f $kc_cache/.complete ]]; then
+  # A distribution unpacked and built for start-dev by an earlier run (no data in it): saves Quarkus' build step.
+  cp -a "$kc_cache" "$kc_home"
+  rm -f "$kc_home/.complete"
+  kc_source="the cached build $kc_cache"
+else
+  zip=$work/keycloak-quarkus-dist-$kc_version.zip
+  (cd "$work" && mvn -B -q dependency:copy -Dartifact="org.keycloak:keycloak-quarkus-dist:$kc_version:zip" \
+    -DoutputDirectory="$work" >"$work/mvn.log" 2>&1) ||
+    { cat "$work/mvn.log" >&2; setup_failed "could not get Keycloak $kc_version from Maven"; }
+  unzip -q "$zip" -d "$work"
+  rm -f "$zip"
+  kc_source="the zip from Maven"
+fi
 fetched=$(since "$t0")
 
 mkdir -p "$kc_home/data/import"
@@ -297,7 +320,7 @@ while (($(date +%s) < deadline)); do
 done
 ((ready)) || { tail -30 "$work/keycloak.log" >&2; setup_failed "Keycloak did not answer within $kc_wait s"; }
 kc_ready=$(since "$t0")
-echo "Keycloak $kc_version on $kc (pid $kc_pid): zip fetched and unpacked in ${fetched} s, discovery answered ${kc_ready} s after start"
+echo "Keycloak $kc_version on $kc (pid $kc_pid): $kc_source in place in ${fetched} s, discovery answered ${kc_ready} s after start"
 
 # --- the provider's side ----------------------------------------------------------------------------------------
 
