@@ -3,6 +3,7 @@ package dev.books.adapter.postgres;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
+import dev.books.access.ApiKeyStore;
 import dev.books.domain.BookBulkLoader;
 import dev.books.domain.BookRepository;
 import dev.books.domain.RequestLog;
@@ -62,6 +63,7 @@ public final class PostgresDatabase implements AutoCloseable {
     private final BookRepository repository;
     private final BookBulkLoader bulkLoader;
     private final RequestLog requestLog;
+    private final ApiKeyStore apiKeys;
     private final ThreadPoolExecutor probes;
     private final AtomicBoolean lastProbeAnswered = new AtomicBoolean(true);
     /** Why the pool is closed to the application until a migration succeeds; null when it is open. */
@@ -77,6 +79,7 @@ public final class PostgresDatabase implements AutoCloseable {
         this.repository = new JdbiBookRepository(jdbi);
         this.bulkLoader = new JdbiBookBulkLoader(Jdbi.create(bulkLoads).installPlugin(new PostgresPlugin()));
         this.requestLog = new JdbiRequestLog(jdbi);
+        this.apiKeys = new JdbiApiKeyStore(jdbi);
         this.probes = new ThreadPoolExecutor(0, MAX_PENDING_PROBES, 30, TimeUnit.SECONDS, new SynchronousQueue<>(),
                 runnable -> {
                     Thread thread = new Thread(runnable, POOL_NAME + "-probe");
@@ -220,6 +223,11 @@ public final class PostgresDatabase implements AutoCloseable {
     /** The {@link RequestLog} (idempotency keys) on this database's pool. */
     public RequestLog requestLog() {
         return requestLog;
+    }
+
+    /** The {@link ApiKeyStore} (API keys, as hashes) on this database's pool. */
+    public ApiKeyStore apiKeyStore() {
+        return apiKeys;
     }
 
     /** Whether a {@code SELECT 1} comes back within {@code timeout}; false on any failure. For readiness checks. */

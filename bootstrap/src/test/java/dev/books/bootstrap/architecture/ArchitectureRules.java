@@ -57,6 +57,10 @@ final class ArchitectureRules {
         return root + ".bootstrap..";
     }
 
+    private String access() {
+        return root + ".access..";
+    }
+
     private String jsonBinding() {
         return root + ".json..";
     }
@@ -78,6 +82,17 @@ final class ArchitectureRules {
         return classes().that().resideInAPackage(application())
                 .should().onlyDependOnClassesThat().resideInAnyPackage(with(application(), domain()))
                 .as("the application depends only on the domain and the plain core of the JDK");
+    }
+
+    /**
+     * Access control (API keys, scopes, principals) is core, as the use cases are: it knows the domain (to name who
+     * made a change) and the JDK core, nothing of HTTP, SQL or the use cases, so both driving and driven adapters
+     * may use it.
+     */
+    ArchRule accessDependsOnlyOnTheDomainAndTheJdkCore() {
+        return classes().that().resideInAPackage(access())
+                .should().onlyDependOnClassesThat().resideInAnyPackage(with(access(), domain()))
+                .as("access control depends only on the domain and the plain core of the JDK");
     }
 
     /**
@@ -103,14 +118,15 @@ final class ArchitectureRules {
     }
 
     /**
-     * The HTTP adapter in parts, one package each: the book endpoints, operations, the edge, the problems. The parts
-     * share only the problems (every error response is written in one place); the root package wires them.
+     * The HTTP adapter in parts, one package each: the book endpoints, operations, the edge, security, the problems,
+     * the exchange. The parts share only the problems (every error response is written in one place) and the
+     * exchange (what every part knows of a request: its id, its principal); the root package wires them.
      */
-    ArchRule httpAdapterPartsShareOnlyTheProblems() {
+    ArchRule httpAdapterPartsShareOnlyTheProblemsAndTheExchange() {
         return slices().matching(root + ".adapter.http.(*)..").should().notDependOnEachOther()
-                .ignoreDependency(DescribedPredicate.alwaysTrue(),
-                        JavaClass.Predicates.resideInAPackage(root + ".adapter.http.problem.."))
-                .as("the parts of the HTTP adapter share only its problem responses");
+                .ignoreDependency(DescribedPredicate.alwaysTrue(), JavaClass.Predicates.resideInAnyPackage(
+                        root + ".adapter.http.problem..", root + ".adapter.http.exchange.."))
+                .as("the parts of the HTTP adapter share only its problem responses and what they know of a request");
     }
 
     ArchRule adaptersDoNotKnowTheBootstrap() {
@@ -176,9 +192,10 @@ final class ArchitectureRules {
         return List.of(
                 domainDependsOnlyOnItselfAndTheJdkCore(),
                 applicationDependsOnlyOnTheDomainAndTheJdkCore(),
+                accessDependsOnlyOnTheDomainAndTheJdkCore(),
                 adaptersDoNotKnowEachOther(),
                 jsonBindingKnowsOnlyTheCoreAndJacksonCore(),
-                httpAdapterPartsShareOnlyTheProblems(),
+                httpAdapterPartsShareOnlyTheProblemsAndTheExchange(),
                 adaptersDoNotKnowTheBootstrap(),
                 postgresAdapterDoesNotKnowTheUseCases(),
                 adaptersUseOnlyThePublicSurfaceOfTheApplication(),
