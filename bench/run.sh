@@ -21,6 +21,8 @@
 #   BUILD [1]                0 reuses the jars built by an earlier run
 #   PROFILE [0]              1 records JFR + perf around each scenario (diagnostics: numbers are then not comparable)
 #   PORT_BOOKS [18081] PORT_SPRING [18082] PORT_FASTAPI [18083]
+#   DB_SUFFIX []             appended to every database name the run creates and drops (books_bench, spring_peer…),
+#                            so that two runs on one PostgreSQL server (with other PORT_*, SCRATCH) do not collide
 #   RESULTS [bench/results/<timestamp>.txt]  (a folder of the same name keeps server logs and wrk output)
 set -euo pipefail
 
@@ -173,6 +175,7 @@ LOAD_MAX=${LOAD_MAX:-0.7} LOAD_POLL=${LOAD_POLL:-30} LOAD_WAIT_MAX=${LOAD_WAIT_M
 BUILD=${BUILD:-1}
 PROFILE=${PROFILE:-0}
 PORT_BOOKS=${PORT_BOOKS:-18081} PORT_SPRING=${PORT_SPRING:-18082} PORT_FASTAPI=${PORT_FASTAPI:-18083}
+DB_SUFFIX=${DB_SUFFIX:-}
 stamp=$(date +%Y-%m-%dT%H%M%S)
 RESULTS=${RESULTS:-$repo/bench/results/$stamp.txt}
 work=${RESULTS%.txt}
@@ -327,7 +330,7 @@ run_service() { # ROUND SERVICE
   [ "$PROFILE" = 0 ] || jvm_opts="$jvm_opts -XX:StartFlightRecording=name=bench,settings=profile,maxage=10m"
   case $svc in
     books)
-      port=$PORT_BOOKS db=books_bench probe="/books?limit=1"
+      port=$PORT_BOOKS db=books_bench$DB_SUFFIX probe="/books?limit=1"
       # The peers ask nobody who they are and limit no rate: Books runs the same way here (BOOKS_AUTH=none; the
       # shared load generator sends no credentials). What authentication costs is measured apart (performance.md).
       # shellcheck disable=SC2086  # jvm_opts is a list of flags
@@ -337,12 +340,12 @@ run_service() { # ROUND SERVICE
            "$java_bin" $jvm_opts -jar "$books_jar")
       bench_env=(YEAR_FIELD=publishedYear LIST_MAX_OFFSET=0) ;;
     spring)
-      port=$PORT_SPRING db=spring_peer probe="/books?limit=1"
+      port=$PORT_SPRING db=spring_peer$DB_SUFFIX probe="/books?limit=1"
       cmd=(env JAVA_HOME="$java_home" JAVA_OPTS="$jvm_opts" DB_POOL_SIZE="$POOL_SIZE"
            "$spring_dir/run.sh" "$port" "jdbc:postgresql://$PG_HOST:$PG_PORT/$db" "$PG_USER" "$PG_PASSWORD")
       bench_env=(YEAR_FIELD=publishedYear LIST_MAX_OFFSET=0) ;;
     fastapi)
-      port=$PORT_FASTAPI db=fastapi_peer probe="/books/"
+      port=$PORT_FASTAPI db=fastapi_peer$DB_SUFFIX probe="/books/"
       cmd=(env DB_POOL_SIZE="$POOL_SIZE" "$fastapi_dir/run.sh" "$port" "$(pg_uri $db)" "$FASTAPI_WORKERS")
       bench_env=(BOOK_FIELDS=title,author,category LIST_PATH=/books/ LIST_MAX_OFFSET=0) ;;
     *) echo "run.sh: unknown service $svc" >&2; exit 2 ;;
@@ -411,12 +414,12 @@ run_service() { # ROUND SERVICE
 
 pg_limit() { # ROUND
   [ -n "$PG_LIMIT_CLIENTS" ] || return 0
-  fresh_db pg_limit_bench
+  fresh_db pg_limit_bench$DB_SUFFIX
   local c
   for c in $PG_LIMIT_CLIENTS; do
     wait_quiet "$1" postgres
     note "round $1: PostgreSQL ceiling (pg_limit.sh, $c clients)"
-    record "round=$1 service=postgres $("$harness/pg_limit.sh" "$(pg_uri pg_limit_bench)" "$c" "$DURATION" 1000 2>/dev/null)"
+    record "round=$1 service=postgres $("$harness/pg_limit.sh" "$(pg_uri pg_limit_bench$DB_SUFFIX)" "$c" "$DURATION" 1000 2>/dev/null)"
   done
 }
 
