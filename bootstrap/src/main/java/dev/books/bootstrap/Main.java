@@ -21,7 +21,13 @@ public final class Main {
     private Main() {
     }
 
+    /** Where the logs go; flushed once more by the serving hook after its own last lines. */
+    private static BatchedStderr stderr;
+
     public static void main(String[] args) {
+        if (!"false".equals(System.getProperty("books.exp.stderr"))) {
+            stderr = BatchedStderr.install();
+        }
         int status = run(args, System.getenv(), System.in, System.out, System.err);
         if (status != SERVING) {
             System.exit(status);
@@ -70,7 +76,12 @@ public final class Main {
         log.info("Starting Books: {}", config.describe());
         try {
             BooksServer server = BooksServer.start(config);
-            Runtime.getRuntime().addShutdownHook(new Thread(server::close, "books-shutdown"));
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                server.close();
+                if (stderr != null) {
+                    stderr.flushNow();
+                }
+            }, "books-shutdown"));
             return SERVING;
         } catch (ConfigException e) {
             log.error("Invalid configuration: {}", e.getMessage());

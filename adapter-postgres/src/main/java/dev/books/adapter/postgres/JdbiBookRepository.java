@@ -79,7 +79,8 @@ final class JdbiBookRepository implements BookRepository {
 
     @Override
     public Optional<Book> findById(BookId id) {
-        return call(handle -> handle.createQuery(FIND_BY_ID).bind("id", id.value()).map(BOOKS).findOne());
+        return call(handle -> handle.createQuery(FIND_BY_ID)
+                .bind("id", BookRow.Column.ID.argument(id.value())).map(BOOKS).findOne());
     }
 
     @Override

@@ -91,10 +91,15 @@ public final class Edge {
      * them if need be (Jetty ends one per idle period by default): a burst's threads do not linger for minutes.
      */
     private static QueuedThreadPool threads(EdgeLimits limits) {
-        QueuedThreadPool threads = new QueuedThreadPool(limits.maxThreads(), EdgeLimits.MIN_THREADS,
+        int max = Integer.getInteger("books.exp.maxThreads", limits.maxThreads());
+        QueuedThreadPool threads = new QueuedThreadPool(max, Math.min(max, Integer.getInteger("books.exp.minThreads", EdgeLimits.MIN_THREADS)),
                 (int) limits.threadIdleTimeout().toMillis());
         threads.setName("books-http");
-        threads.setMaxEvictCount(limits.maxThreads());
+        threads.setMaxEvictCount(max);
+        threads.setReservedThreads(Integer.getInteger("books.exp.reserved", -1));
+        if (Boolean.getBoolean("books.exp.vt")) {
+            threads.setVirtualThreadsExecutor(org.eclipse.jetty.util.VirtualThreads.getNamedVirtualThreadsExecutor("books-vt"));
+        }
         return threads;
     }
 
