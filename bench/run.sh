@@ -263,8 +263,17 @@ pg_ticks() { # all processes of the postgres user (the services' pooled backends
   done
   echo "$t"
 }
-csw() { # PID -> context switches (voluntary + involuntary) of its live threads so far
-  cat /proc/"$1"/task/*/status 2>/dev/null | awk '/^(voluntary|nonvoluntary)_ctxt_switches/ { n += $2 } END { print n + 0 }'
+csw_start() { # PID OUT: count the process's context switches (all its threads, ended ones too) into OUT
+  csw_pid=
+  command -v perf >/dev/null || return 0
+  perf stat -e context-switches -x, -o "$2" -p "$1" >/dev/null 2>&1 &
+  csw_pid=$!
+}
+csw_stop() { # OUT -> the count, or "-" without perf
+  [ -n "$csw_pid" ] || { echo -; return; }
+  kill -INT "$csw_pid" 2>/dev/null || true
+  wait "$csw_pid" 2>/dev/null || true
+  awk -F, '/context-switches/ { print $1; found = 1 } END { if (!found) print "-" }' "$1"
 }
 hz=$(getconf CLK_TCK)
 ms_of() { echo $(( $1 * 1000 / hz )); }
@@ -387,7 +396,7 @@ run_service() { # ROUND SERVICE
 
   # One bench.sh call per scenario (the warm-up with the first) so that each scenario's CPU can be
   # attributed: the server's own, PostgreSQL's, and the whole machine's (the rest is wrk and noise).
-  local idfile=$work/round$rnd-$svc-ids.txt first=1 sc line s0 s1 p0 p1 m0 m1 c0 c1
+  local idfile=$work/round$rnd-$svc-ids.txt first=1 sc line s0 s1 p0 p1 m0 m1 csw
   rm -f "$idfile"
   for sc in $SCENARIOS; do
     note "round $rnd: $svc: $sc$( [ "$first" = 1 ] && [ "$WARMUP" != 0 ] && echo " (after ${WARMUP}s warm-up)")"
@@ -401,13 +410,15 @@ run_service() { # ROUND SERVICE
       record "round=$rnd service=$svc scenario=post_warmup server_idle_cpu_pct=$(( (s1 - s0) * 100 / (3 * hz) ))"
     fi
     [ "$PROFILE" = 0 ] || profile_start "$work/round$rnd-$svc-$sc"
-    s0=$(tree_ticks "$server_pid"); p0=$(pg_ticks); m0=$(busy_ticks); c0=$(csw "$server_pid")
+    csw_start "$server_pid" "$work/round$rnd-$svc-$sc.csw"
+    s0=$(tree_ticks "$server_pid"); p0=$(pg_ticks); m0=$(busy_ticks)
     line=$(env "${bench_env[@]}" IDFILE="$idfile" SCENARIOS="$sc" WARMUP=0 LOG_DIR="$work/wrk-round$rnd-$svc" \
              "$harness/bench.sh" "$base" "$DURATION" "$CONNECTIONS" 2>>"$work/bench-stderr.txt") || true
-    s1=$(tree_ticks "$server_pid"); p1=$(pg_ticks); m1=$(busy_ticks); c1=$(csw "$server_pid")
+    s1=$(tree_ticks "$server_pid"); p1=$(pg_ticks); m1=$(busy_ticks)
+    csw=$(csw_stop "$work/round$rnd-$svc-$sc.csw")
     [ "$PROFILE" = 0 ] || profile_stop "$work/round$rnd-$svc-$sc" "$line"
     [ -n "$line" ] || line="scenario=$sc error=no_output"
-    record "round=$rnd service=$svc $line server_cpu_ms=$(ms_of $((s1 - s0))) pg_cpu_ms=$(ms_of $((p1 - p0))) machine_cpu_ms=$(ms_of $((m1 - m0))) server_csw=$((c1 - c0))"
+    record "round=$rnd service=$svc $line server_cpu_ms=$(ms_of $((s1 - s0))) pg_cpu_ms=$(ms_of $((p1 - p0))) machine_cpu_ms=$(ms_of $((m1 - m0))) server_csw=$csw"
   done
   record "round=$rnd service=$svc $("$harness/rss.sh" "$server_pid" rss)"
   record "round=$rnd service=$svc scenario=rows count=$(psql "$(pg_uri $db)" -Atq -c \
