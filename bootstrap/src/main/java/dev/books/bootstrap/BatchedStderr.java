@@ -38,12 +38,17 @@ final class BatchedStderr extends OutputStream {
      */
     static BatchedStderr install() {
         BatchedStderr batched = new BatchedStderr(new FileOutputStream(FileDescriptor.err), BUFFER_BYTES, INTERVAL);
-        System.setErr(new PrintStream(batched, false));
-        Thread writer = new Thread(batched::writeEvery, "books-stderr");
-        writer.setDaemon(true);
-        writer.start();
+        System.setErr(new PrintStream(batched.start(), false));
         Runtime.getRuntime().addShutdownHook(new Thread(batched::flushNow, "books-stderr-flush"));
         return batched;
+    }
+
+    /** Starts the daemon thread that writes what gathers, an interval after the first bytes of each batch. */
+    BatchedStderr start() {
+        Thread writer = new Thread(this::writeEvery, "books-stderr");
+        writer.setDaemon(true);
+        writer.start();
+        return this;
     }
 
     @Override

@@ -18,16 +18,14 @@ public final class Main {
     /** What {@link #run} returns once the service is up: the process keeps running. */
     static final int SERVING = -1;
 
+    /** Where the logs go (see BatchedStderr); flushed once more by the serving hook after its own last lines. */
+    private static BatchedStderr stderr;
+
     private Main() {
     }
 
-    /** Where the logs go; flushed once more by the serving hook after its own last lines. */
-    private static BatchedStderr stderr;
-
     public static void main(String[] args) {
-        if (!"false".equals(System.getProperty("books.exp.stderr"))) {
-            stderr = BatchedStderr.install();
-        }
+        stderr = BatchedStderr.install();
         int status = run(args, System.getenv(), System.in, System.out, System.err);
         if (status != SERVING) {
             System.exit(status);
@@ -78,7 +76,7 @@ public final class Main {
             BooksServer server = BooksServer.start(config);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 server.close();
-                if (stderr != null) {
+                if (stderr != null) { // null when run() is called without main(), as tests do
                     stderr.flushNow();
                 }
             }, "books-shutdown"));
