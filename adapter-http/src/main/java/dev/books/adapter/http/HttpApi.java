@@ -25,7 +25,7 @@ import java.util.Set;
 public final class HttpApi {
 
     /** The buffer Javalin copies a response's bytes through (see create). */
-    static final int RESPONSE_COPY_BYTES = 4096;
+    static final int RESPONSE_COPY_BYTES = 1024;
 
     private HttpApi() {
     }
