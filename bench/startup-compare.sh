@@ -15,7 +15,7 @@ shared=$(cd "$repo" && cd "${SHARED:-../shared}" && pwd)
 scratch=${SCRATCH:-${TMPDIR:-/tmp}/books-bench-peers}
 java=${JAVA_HOME:+$JAVA_HOME/bin/}java
 jar=$repo/bootstrap/target/books.jar
-archive=$repo/bootstrap/target/books-$("$java" -version 2>&1 | head -n 1 | tr -dc '0-9._' | cut -c1-20).jsa
+archive=$repo/bootstrap/target/books-java$("$java" -version 2>&1 | sed -n '1s/.*version "\([^"]*\)".*/\1/p').jsa
 PG_HOST=${PG_HOST:-127.0.0.1} PG_PORT=${PG_PORT:-5432} PG_USER=${PG_USER:-postgres} PG_PASSWORD=${PG_PASSWORD:-postgres}
 db=books_startup${DB_SUFFIX:-}
 url=jdbc:postgresql://$PG_HOST:$PG_PORT/$db
