@@ -67,8 +67,12 @@ abstract class TransactionalLoad implements BulkLoad {
     /** Whatever must happen before the commit; returns a note for the log. */
     abstract String finish() throws SQLException;
 
-    /** Called once when the load ends without a commit. */
+    /** Called once when the load ends without a commit, before its transaction is rolled back. */
     void abort() {
+    }
+
+    /** Called once when the load ends without a commit, after its transaction was rolled back and its handle closed. */
+    void abandoned() {
     }
 
     /** Starts a {@code COPY … FROM STDIN} on the load's connection. */
@@ -123,5 +127,6 @@ abstract class TransactionalLoad implements BulkLoad {
         open = false;
         abort();
         abandon(handle);
+        abandoned();
     }
 }
