@@ -60,26 +60,35 @@ final class JdbiBookBulkLoader implements BookBulkLoader {
     @Override
     public BulkLoad begin() {
         Handle handle = open();
+        GinPendingLists pendingLists = GinPendingLists.none();
         try {
             handle.begin();
             if (!handle.createQuery("SELECT pg_try_advisory_xact_lock(:key)").bind("key", LOAD_LOCK)
                     .mapTo(Boolean.class).one()) {
                 throw new StoreUnavailableException("another bulk load into this catalogue is in progress", null);
             }
-            if (!isEmpty(handle)) {
-                return SharedLoad.begin(handle);
+            // Looked at in a savepoint rolled back at once: the locks the query took on the table and its indexes
+            // go with it, so that the indexes' options can be changed on another connection.
+            handle.savepoint("probe");
+            boolean empty = isEmpty(handle);
+            handle.rollbackToSavepoint("probe");
+            GinPendingLists.restoreLeftovers(jdbi);
+            if (!empty) {
+                pendingLists = GinPendingLists.switchOn(jdbi);
+                return SharedLoad.begin(handle, jdbi, pendingLists);
             }
             TableShape shape = TableShape.read(handle);
             if (!shape.obstacles().isEmpty()) {
                 LOG.info("The books table cannot be swapped for a fresh one ({}): loading into it in place, which "
                         + "locks it for readers too", String.join("; ", shape.obstacles()));
                 return takeTableIfEmpty(handle, "ACCESS EXCLUSIVE") ? ExclusiveLoad.begin(handle)
-                        : SharedLoad.begin(handle);
+                        : SharedLoad.begin(handle, jdbi, pendingLists);
             }
             return takeTableIfEmpty(handle, "SHARE") ? SwapLoad.begin(handle, jdbi, shape, swapPatience)
-                    : SharedLoad.begin(handle);
+                    : SharedLoad.begin(handle, jdbi, pendingLists);
         } catch (RuntimeException e) {
             TransactionalLoad.abandon(handle);
+            pendingLists.restore(jdbi);
             throw e instanceof JdbiException ? SqlFailures.toDomain(e) : e;
         }
     }

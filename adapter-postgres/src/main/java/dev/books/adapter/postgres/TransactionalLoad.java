@@ -50,6 +50,7 @@ abstract class TransactionalLoad implements BulkLoad {
             handle.close();
             return note;
         });
+        committed();
         LOG.info("Bulk load committed: {} books in {} ms{}", kept, (System.nanoTime() - started) / 1_000_000,
                 finishing);
     }
@@ -69,6 +70,10 @@ abstract class TransactionalLoad implements BulkLoad {
 
     /** Called once when the load ends without a commit, before its transaction is rolled back. */
     void abort() {
+    }
+
+    /** Called once after the commit, the handle closed. */
+    void committed() {
     }
 
     /** Called once when the load ends without a commit, after its transaction was rolled back and its handle closed. */

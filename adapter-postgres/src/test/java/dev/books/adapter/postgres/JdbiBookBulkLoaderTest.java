@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.books.domain.Book;
+import dev.books.domain.BookQuery;
 import dev.books.domain.BulkLoad;
 import dev.books.domain.DuplicateBookException;
+import dev.books.domain.SearchText;
 import dev.books.domain.SkippedBook;
 import dev.books.testkit.BookBulkLoaderContract;
 import java.sql.Connection;
@@ -154,6 +156,44 @@ class JdbiBookBulkLoaderTest extends BookBulkLoaderContract {
             load.commit();
         }
         assertThat(everyBook()).hasSize(12);
+        assertThat(indexDefinitions()).isEqualTo(schemaIndexes);
+    }
+
+    @Test
+    void during_a_load_alongside_stored_books_search_finds_them_and_afterwards_the_trigram_indexes_are_as_defined() {
+        Book stored = repository.insert(newBook("Kindred", "Octavia E. Butler"));
+        try (BulkLoad load = loader.begin()) {
+            load.add(numberedBooks(0, 2_000));
+
+            // The trigram indexes take the load's entries into their pending lists meanwhile.
+            assertThat(indexDefinitions()).anyMatch(definition -> definition.contains("fastupdate='on'"));
+            assertThat(repository.find(BookQuery.newest(10).withText(new SearchText("kindrde"))).books())
+                    .containsExactly(stored);
+            load.commit();
+        }
+        assertThat(indexDefinitions()).isEqualTo(schemaIndexes);
+        assertThat(repository.find(BookQuery.newest(10).withText(new SearchText("title 1234"))).books())
+                .extracting(book -> book.title().value()).first().isEqualTo("Title 1234");
+    }
+
+    @Test
+    void a_load_alongside_stored_books_that_is_abandoned_leaves_the_trigram_indexes_as_defined() {
+        repository.insert(newBook("Kindred", "Octavia E. Butler"));
+        try (BulkLoad load = loader.begin()) {
+            load.add(numberedBooks(0, 10));
+        }
+
+        assertThat(indexDefinitions()).isEqualTo(schemaIndexes);
+    }
+
+    @Test
+    void the_pending_lists_a_crashed_load_left_switched_on_are_switched_off_by_the_next_load() {
+        jdbi.useHandle(handle -> handle.execute("ALTER INDEX books_author_trgm_idx SET (fastupdate = on, "
+                + "gin_pending_list_limit = " + GinPendingLists.PENDING_LIST_KB + ")"));
+        assertThat(indexDefinitions()).isNotEqualTo(schemaIndexes);
+
+        loadAndCommit(numberedBooks(0, 10));
+
         assertThat(indexDefinitions()).isEqualTo(schemaIndexes);
     }
 
