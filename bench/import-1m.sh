@@ -14,7 +14,7 @@ more=/tmp/books-bench-100k.ndjson
 jar=bootstrap/target/books.jar
 echo "revision $(git rev-parse --short HEAD)$(git diff --quiet HEAD -- . || echo ' (with uncommitted changes)'), $(date -u '+%Y-%m-%d %H:%M UTC')"
 echo "before: $(uptime)"
-timed() { /usr/bin/time -f "wall %e s, peak RSS %M KB (the JVM)" "$@"; }
+timed() { /usr/bin/time -f "wall %e s, JVM CPU %U s user + %S s system, peak RSS %M KB (the JVM)" "$@"; }
 if [ "${1:-}" = "--embedded" ]; then
   dir=$(mktemp -d /tmp/books-bench-embedded.XXXXXX)
   env -u BOOKS_DB_URL -u BOOKS_DB_USER -u BOOKS_DB_PASSWORD BOOKS_DATA_DIR="$dir" timed java -jar "$jar" import "$data"
