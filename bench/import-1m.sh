@@ -3,7 +3,7 @@
 # PostgreSQL (a fresh database of our own) or, with --embedded, the embedded one (a fresh data directory).
 # With --into-full (local PostgreSQL only), then imports 100,000 more books into that catalogue of 1,000,000.
 #   bench/import-1m.sh [--embedded | --into-full]
-# Needs bootstrap/target/books.jar (mvn -B -q package -Dmaven.test.skip=true) and, for the local modes,
+# Needs bootstrap/target/books.jar (mvn -B -q package -Dmaven.test.skip=true; or the jar BOOKS_JAR names) and, for the local modes,
 # PostgreSQL on 127.0.0.1:5432 with user postgres / password postgres. Prints the revision, the load average
 # before and after (the machine is shared: read the numbers with it), and the import's own log lines.
 set -euo pipefail
@@ -11,7 +11,7 @@ cd "$(dirname "$0")/.."
 data=/tmp/books-bench-1m.ndjson
 more=/tmp/books-bench-100k.ndjson
 [ -s "$data" ] || bench/generate-books.py 1000000 > "$data"
-jar=bootstrap/target/books.jar
+jar=${BOOKS_JAR:-bootstrap/target/books.jar}
 echo "revision $(git rev-parse --short HEAD)$(git diff --quiet HEAD -- . || echo ' (with uncommitted changes)'), $(date -u '+%Y-%m-%d %H:%M UTC')"
 echo "before: $(uptime)"
 timed() { /usr/bin/time -f "wall %e s, JVM CPU %U s user + %S s system, peak RSS %M KB (the JVM)" "$@"; }
