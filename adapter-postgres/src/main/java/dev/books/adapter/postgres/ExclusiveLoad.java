@@ -12,11 +12,10 @@ import org.slf4j.LoggerFactory;
  * A load into an empty table held exclusively (see ADR 0007), when a fresh table could not stand in for it (a view
  * over it, a trigger…: {@link TableShape}'s obstacles; otherwise {@link SwapLoad}). {@link JdbiBookBulkLoader} has
  * taken the table for it ({@code ACCESS EXCLUSIVE}: readers and writers wait until it ends); it drops every index
- * (and the primary-key
- * and unique constraints), streams the books in with one {@code COPY}, finds duplicates in memory ({@link LoadKeys})
- * and rebuilds every index from its own definition, in its original order, before the commit. Maintaining the
- * indexes row by row would cost several times more: the trigram indexes most, then the unique index over title and
- * author, whose keys arrive in random order.
+ * (and the primary-key and unique constraints), streams the books in with one {@code COPY} ({@link BookCopy}) and
+ * rebuilds every index from its own definition, in its original order, before the commit. Maintaining the indexes
+ * row by row would cost several times more: the trigram indexes most, then the unique index over title and author,
+ * whose keys arrive in random order.
  */
 final class ExclusiveLoad extends TransactionalLoad {
 

@@ -288,7 +288,8 @@ class SwapLoadTest {
 
     /** Runs a statement on a connection of its own that waits at most 300 ms for a lock; returns its error state. */
     private static String stateOf(String sql) {
-        try (Connection connection = testDatabase.server().connect(); Statement statement = connection.createStatement()) {
+        try (Connection connection = testDatabase.server().connect();
+                Statement statement = connection.createStatement()) {
             statement.execute("SET lock_timeout = '300ms'");
             statement.execute(sql);
             return "ok";
