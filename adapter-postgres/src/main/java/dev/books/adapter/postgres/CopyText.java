@@ -52,6 +52,17 @@ final class CopyText {
         return rows.toString().getBytes(StandardCharsets.UTF_8);
     }
 
+    /** How many characters the rows written so far take. */
+    int length() {
+        return rows.length();
+    }
+
+    /** Forgets the rows written so far, keeping the buffer. */
+    void clear() {
+        rows.setLength(0);
+        rowStarted = false;
+    }
+
     private void separate() {
         if (rowStarted) {
             rows.append('\t');

@@ -1,24 +1,21 @@
 package dev.books.adapter.postgres;
 
 import dev.books.domain.Book;
-import dev.books.domain.DuplicateBookException;
 import dev.books.domain.SkippedBook;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import org.jdbi.v3.core.Handle;
-import org.postgresql.copy.CopyIn;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A load into an empty table held exclusively (see ADR 0007). {@link JdbiBookBulkLoader} has taken the table for
- * it ({@code ACCESS EXCLUSIVE}: readers and writers wait until it ends); it drops every index (and the primary-key
- * and unique constraints), streams the books in with one {@code COPY}, finds duplicates in memory ({@link LoadKeys})
- * and rebuilds every index from its own definition, in its original order, before the commit. Maintaining the
- * indexes row by row would cost several times more: the trigram indexes most, then the unique index over title and
- * author, whose keys arrive in random order.
+ * A load into an empty table held exclusively (see ADR 0007), when a fresh table could not stand in for it (a view
+ * over it, a trigger…: {@link TableShape}'s obstacles; otherwise {@link SwapLoad}). {@link JdbiBookBulkLoader} has
+ * taken the table for it ({@code ACCESS EXCLUSIVE}: readers and writers wait until it ends); it drops every index
+ * (and the primary-key and unique constraints), streams the books in with one {@code COPY} ({@link BookCopy}) and
+ * rebuilds every index from its own definition, in its original order, before the commit. Maintaining the indexes
+ * row by row would cost several times more: the trigram indexes most, then the unique index over title and author,
+ * whose keys arrive in random order.
  */
 final class ExclusiveLoad extends TransactionalLoad {
 
@@ -29,12 +26,12 @@ final class ExclusiveLoad extends TransactionalLoad {
     static final String INDEX_BUILD_MEMORY = "256MB";
 
     private final List<DroppedIndexes.Index> dropped;
-    private final LoadKeys keys = new LoadKeys();
-    private CopyIn copy;
+    private final BookCopy copy;
 
     private ExclusiveLoad(Handle handle, List<DroppedIndexes.Index> dropped) {
         super(handle);
         this.dropped = dropped;
+        this.copy = new BookCopy(handle, COPY_BOOKS);
     }
 
     /** Begins the load on a handle whose transaction holds the empty table exclusively. */
@@ -47,39 +44,14 @@ final class ExclusiveLoad extends TransactionalLoad {
 
     @Override
     List<SkippedBook> store(List<Book> books) throws SQLException {
-        CopyText rows = new CopyText(books.size());
-        int rowCount = 0;
-        List<SkippedBook> skipped = new ArrayList<>();
-        for (Book book : books) {
-            Optional<DuplicateBookException.Rule> rule = keys.keep(book);
-            if (rule.isPresent()) {
-                skipped.add(new SkippedBook(book, rule.get()));
-            } else {
-                BookRow.copy(book, rows).endRow();
-                rowCount++;
-            }
-        }
-        if (rowCount > 0) {
-            if (copy == null) {
-                copy = copyIn(COPY_BOOKS);
-            }
-            byte[] bytes = rows.toBytes();
-            copy.writeToCopy(bytes, 0, bytes.length);
-            // Sent now, so that the server stores this batch while the next one is read and checked.
-            copy.flushCopy();
-            kept += rowCount;
-        }
+        List<SkippedBook> skipped = copy.add(books);
+        kept = copy.kept();
         return skipped;
     }
 
     @Override
     String finish() throws SQLException {
-        if (copy != null) {
-            long copied = copy.endCopy();
-            if (copied != kept) {
-                throw new IllegalStateException("COPY stored " + copied + " rows, not the " + kept + " given");
-            }
-        }
+        copy.end();
         long rebuildStarted = System.nanoTime();
         handle.execute("SET LOCAL maintenance_work_mem = '" + INDEX_BUILD_MEMORY + "'");
         DroppedIndexes.rebuild(handle, dropped);
@@ -90,12 +62,6 @@ final class ExclusiveLoad extends TransactionalLoad {
 
     @Override
     void abort() {
-        if (copy != null && copy.isActive()) {
-            try {
-                copy.cancelCopy();
-            } catch (SQLException e) {
-                LOG.debug("Cancelling the COPY of an abandoned bulk load failed", e);
-            }
-        }
+        copy.cancel();
     }
 }

@@ -6,10 +6,12 @@ import dev.books.domain.SkippedBook;
 import java.sql.SQLException;
 import java.util.List;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
 import org.postgresql.copy.CopyIn;
 
 /**
- * A load alongside stored books (see ADR 0007): indexes stay, the table stays open to readers and writers. Each
+ * A load alongside stored books (see ADR 0007, ADR 0018): indexes stay, the table stays open to readers and writers,
+ * and the GIN indexes take new entries into their pending lists meanwhile ({@link GinPendingLists}). Each
  * batch is copied into a temporary staging table and moved by one {@code INSERT … SELECT … ORDER BY ord
  * ON CONFLICT DO NOTHING}: the unique indexes decide, race-free, which rows are new, in input order, and no stored
  * row is ever touched. Rows that did not go in are then asked why (ISBN first, as {@code insert} reports it).
@@ -38,16 +40,23 @@ final class SharedLoad extends TransactionalLoad {
             WHERE NOT EXISTS (SELECT 1 FROM books b WHERE b.id = s.id)
             ORDER BY s.ord""";
 
+    private final Jdbi jdbi;
+    private final GinPendingLists pendingLists;
     private boolean stagingUsed;
 
-    private SharedLoad(Handle handle) {
+    private SharedLoad(Handle handle, Jdbi jdbi, GinPendingLists pendingLists) {
         super(handle);
+        this.jdbi = jdbi;
+        this.pendingLists = pendingLists;
     }
 
-    /** Begins the load on a handle whose transaction holds the load lock, and creates its staging table. */
-    static SharedLoad begin(Handle handle) {
+    /**
+     * Begins the load on a handle whose transaction holds the load lock, and creates its staging table;
+     * {@code pendingLists} are the GIN indexes switched to a pending list for it, switched back when it ends.
+     */
+    static SharedLoad begin(Handle handle, Jdbi jdbi, GinPendingLists pendingLists) {
         handle.execute(CREATE_STAGING);
-        return new SharedLoad(handle);
+        return new SharedLoad(handle, jdbi, pendingLists);
     }
 
     @Override
@@ -73,7 +82,19 @@ final class SharedLoad extends TransactionalLoad {
 
     @Override
     String finish() {
-        return "";
+        long flushStarted = System.nanoTime();
+        pendingLists.flush(handle);
+        return " (GIN pending lists merged in " + (System.nanoTime() - flushStarted) / 1_000_000 + " ms)";
+    }
+
+    @Override
+    void committed() {
+        pendingLists.restore(jdbi);
+    }
+
+    @Override
+    void abandoned() {
+        pendingLists.restore(jdbi);
     }
 
     /** The books as staging rows: each one's position in the batch, then its {@link BookRow}. */

@@ -50,6 +50,7 @@ abstract class TransactionalLoad implements BulkLoad {
             handle.close();
             return note;
         });
+        committed();
         LOG.info("Bulk load committed: {} books in {} ms{}", kept, (System.nanoTime() - started) / 1_000_000,
                 finishing);
     }
@@ -67,8 +68,16 @@ abstract class TransactionalLoad implements BulkLoad {
     /** Whatever must happen before the commit; returns a note for the log. */
     abstract String finish() throws SQLException;
 
-    /** Called once when the load ends without a commit. */
+    /** Called once when the load ends without a commit, before its transaction is rolled back. */
     void abort() {
+    }
+
+    /** Called once after the commit, the handle closed. */
+    void committed() {
+    }
+
+    /** Called once when the load ends without a commit, after its transaction was rolled back and its handle closed. */
+    void abandoned() {
     }
 
     /** Starts a {@code COPY … FROM STDIN} on the load's connection. */
@@ -123,5 +132,6 @@ abstract class TransactionalLoad implements BulkLoad {
         open = false;
         abort();
         abandon(handle);
+        abandoned();
     }
 }

@@ -4,14 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.books.domain.Book;
+import dev.books.domain.BookQuery;
 import dev.books.domain.BulkLoad;
 import dev.books.domain.DuplicateBookException;
+import dev.books.domain.SearchText;
 import dev.books.domain.SkippedBook;
 import dev.books.testkit.BookBulkLoaderContract;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.jdbi.v3.core.Jdbi;
@@ -20,9 +23,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The bulk-loader contract against real PostgreSQL, plus what only a real database shows: the two ways to load
- * (into an empty table, with its secondary indexes dropped and rebuilt; alongside stored books, with the table
- * open to others) and what a concurrent reader or writer meets during each.
+ * The bulk-loader contract against real PostgreSQL, plus what only a real database shows: the ways to load (into an
+ * empty table, through a fresh table swapped in; alongside stored books, with the table open to others) and what a
+ * concurrent reader or writer meets during each. {@link SwapLoadTest} has more on the swap.
  */
 class JdbiBookBulkLoaderTest extends BookBulkLoaderContract {
 
@@ -91,7 +94,7 @@ class JdbiBookBulkLoaderTest extends BookBulkLoaderContract {
     }
 
     @Test
-    void a_table_that_others_reference_keeps_its_key_constraints_during_a_load_and_still_loads() {
+    void a_table_that_others_reference_still_loads_and_their_foreign_keys_hold_afterwards() throws SQLException {
         jdbi.useHandle(handle -> handle.execute(
                 "CREATE TABLE loans (book_id uuid NOT NULL REFERENCES books (id))"));
         try {
@@ -105,6 +108,12 @@ class JdbiBookBulkLoaderTest extends BookBulkLoaderContract {
                     .containsExactly(DuplicateBookException.Rule.TITLE_AND_AUTHOR);
             assertThat(everyBook()).hasSize(50);
             assertThat(indexDefinitions()).isEqualTo(schemaIndexes);
+            // The foreign key now points at the table the books were loaded into.
+            assertThat(stateOfConcurrent("INSERT INTO loans VALUES ('" + books.get(3).id().value() + "')"))
+                    .isEqualTo("ok");
+            assertThat(stateOfConcurrent("INSERT INTO loans VALUES (gen_random_uuid())")).isEqualTo("23503");
+            assertThat(stateOfConcurrent("DELETE FROM books WHERE id = '" + books.get(3).id().value() + "'"))
+                    .isEqualTo("23503");
         } finally {
             jdbi.useHandle(handle -> handle.execute("DROP TABLE loans"));
         }
@@ -120,14 +129,17 @@ class JdbiBookBulkLoaderTest extends BookBulkLoaderContract {
     }
 
     @Test
-    void during_a_load_into_an_empty_table_readers_and_writers_wait_for_it() throws SQLException {
+    void during_a_load_into_an_empty_table_readers_see_it_empty_and_writers_wait_for_it() throws SQLException {
         try (BulkLoad load = loader.begin()) {
             load.add(numberedBooks(0, 10));
 
-            assertThat(stateOfConcurrent("SELECT count(*) FROM books")).isEqualTo("55P03");
+            assertThat(stateOfConcurrent("SELECT count(*) FROM books")).isEqualTo("ok");
+            assertThat(everyBook()).isEmpty();
+            assertThat(stateOfConcurrent("INSERT INTO books SELECT * FROM books")).isEqualTo("55P03");
             load.commit();
         }
         assertThat(stateOfConcurrent("SELECT count(*) FROM books")).isEqualTo("ok");
+        assertThat(everyBook()).hasSize(10);
     }
 
     @Test
@@ -148,13 +160,53 @@ class JdbiBookBulkLoaderTest extends BookBulkLoaderContract {
     }
 
     @Test
-    void an_empty_table_held_by_a_reader_is_loaded_the_shared_way_without_waiting_for_it() throws SQLException {
+    void during_a_load_alongside_stored_books_search_finds_them_and_afterwards_the_trigram_indexes_are_as_defined() {
+        Book stored = repository.insert(newBook("Kindred", "Octavia E. Butler"));
+        try (BulkLoad load = loader.begin()) {
+            load.add(numberedBooks(0, 2_000));
+
+            // The trigram indexes take the load's entries into their pending lists meanwhile.
+            assertThat(indexDefinitions()).anyMatch(definition -> definition.contains("fastupdate='on'"));
+            assertThat(repository.find(BookQuery.newest(10).withText(new SearchText("kindrde"))).books())
+                    .containsExactly(stored);
+            load.commit();
+        }
+        assertThat(indexDefinitions()).isEqualTo(schemaIndexes);
+        assertThat(repository.find(BookQuery.newest(10).withText(new SearchText("title 1234"))).books())
+                .extracting(book -> book.title().value()).first().isEqualTo("Title 1234");
+    }
+
+    @Test
+    void a_load_alongside_stored_books_that_is_abandoned_leaves_the_trigram_indexes_as_defined() {
+        repository.insert(newBook("Kindred", "Octavia E. Butler"));
+        try (BulkLoad load = loader.begin()) {
+            load.add(numberedBooks(0, 10));
+        }
+
+        assertThat(indexDefinitions()).isEqualTo(schemaIndexes);
+    }
+
+    @Test
+    void the_pending_lists_a_crashed_load_left_switched_on_are_switched_off_by_the_next_load() {
+        jdbi.useHandle(handle -> handle.execute("ALTER INDEX books_author_trgm_idx SET (fastupdate = on, "
+                + "gin_pending_list_limit = " + GinPendingLists.PENDING_LIST_KB + ")"));
+        assertThat(indexDefinitions()).isNotEqualTo(schemaIndexes);
+
+        loadAndCommit(numberedBooks(0, 10));
+
+        assertThat(indexDefinitions()).isEqualTo(schemaIndexes);
+    }
+
+    @Test
+    void an_empty_table_held_by_a_reader_throughout_is_loaded_without_waiting_for_it() throws SQLException {
+        loader = new JdbiBookBulkLoader(Jdbi.create(testDatabase.server()::connect), Duration.ofSeconds(2));
         try (Connection reader = testDatabase.server().connect(); Statement statement = reader.createStatement()) {
             reader.setAutoCommit(false);
             try (ResultSet rows = statement.executeQuery("SELECT count(*) FROM books")) {
                 rows.next();
             }
-            // The reader's transaction stays open, holding its lock on the table throughout the load.
+            // The reader's transaction stays open, holding its lock on the table throughout the load: the swap
+            // cannot happen, and the books are moved into the table instead.
             long started = System.nanoTime();
             loadAndCommit(numberedBooks(0, 20));
 
