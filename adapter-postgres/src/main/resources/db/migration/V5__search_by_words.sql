@@ -1,7 +1,7 @@
 -- Search by words, each forgiving one typo (ADR 0016).
 --
 -- A search text finds the books that have, for every word of it, the word itself or one a single slip away (two
--- letters swapped, one letter missing, one extra, one replaced), or the word split in two ("leguin": "le" and
+-- letters swapped, one letter missing, one extra), or the word split in two ("leguin": "le" and
 -- "guin"), in their title or author, ignoring case and accents. The words of a book are its match keys (title_key,
 -- author_key: case-folded in Java, ADR 0003 and 0009) without accents (unaccent) cut at everything that is not a
 -- letter or a digit. The service spells out the slips of each searched word in a tsquery; the GIN index below

@@ -70,9 +70,10 @@ record PageStatement(String sql, Map<String, Object> parameters, boolean ranked)
         if (words.words().isEmpty()) {
             // Punctuation alone: no word to look for, so no book to find.
             matching.add("FALSE");
-        } else {
-            matching.add("books_search_words(title_key, author_key) @@ CAST(:words AS tsquery)");
-            parameters.put("words", words.tsquery());
+        }
+        for (int i = 0; i < words.tsqueries().size(); i++) {
+            matching.add("books_search_words(title_key, author_key) @@ CAST(:word" + i + " AS tsquery)");
+            parameters.put("word" + i, words.tsqueries().get(i));
         }
         matching.addAll(filters);
         parameters.put("text", text.matchKey());

@@ -8,19 +8,21 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * What a search text asks of a book's words (ADR 0016), as the {@code tsquery} that {@code books_search_words_idx}
- * answers: for every distinct word typed, the word or any slip of it, one of them in the book.
+ * What a search text asks of a book's words (ADR 0016), as {@code tsquery}s that {@code books_search_words_idx}
+ * answers: one for every distinct word typed, the word or any slip of it, and a book must meet them all. One query
+ * per word rather than one for the text: GIN scans them as separate keys, each checked against a short query.
  *
  * <p>A word is a run of letters and digits of the text's match key without accents, as V5's
  * {@code books_search_words} cuts a book's keys. Its slips are every word one edit away: two neighbouring letters
- * swapped, one left out, one added or one replaced (added and replaced from {@code a}–{@code z}, or {@code 0}–{@code 9}
- * in a number), and, for a word of four letters or more, the word cut in two parts of at least two letters, both in
+ * swapped, one left out or one added (from {@code a}–{@code z}, or {@code 0}–{@code 9} in a number; a replaced
+ * letter is not a slip: it would double the words to look up, see ADR 0016), and, for a word of four letters or more, the word cut in two parts of at least two letters, both in
  * the book ("leguin" finds "Le Guin").
  *
- * @param words    the distinct words of the text, in the order typed
- * @param tsquery  the {@code tsquery} text: only letters, digits, quotes and operators, never a value to escape
+ * @param words     the distinct words of the text, in the order typed
+ * @param tsqueries for each word, the {@code tsquery} text of its alternatives: only letters, digits, quotes and
+ *                  operators, never a value to escape
  */
-record SearchWords(List<String> words, String tsquery) {
+record SearchWords(List<String> words, List<String> tsqueries) {
 
     private static final String LETTERS = "abcdefghijklmnopqrstuvwxyz";
     private static final String DIGITS = "0123456789";
@@ -31,11 +33,11 @@ record SearchWords(List<String> words, String tsquery) {
     static SearchWords of(SearchText text) {
         String key = unaccent(text.matchKey());
         List<String> words = words(key);
-        List<String> groups = new ArrayList<>();
+        List<String> tsqueries = new ArrayList<>();
         for (String word : words) {
-            groups.add("(" + String.join(" | ", alternatives(word)) + ")");
+            tsqueries.add(String.join(" | ", alternatives(word)));
         }
-        return new SearchWords(words, String.join(" & ", groups));
+        return new SearchWords(words, List.copyOf(tsqueries));
     }
 
     /** The distinct runs of letters and digits, in order. */
@@ -93,13 +95,8 @@ record SearchWords(List<String> words, String tsquery) {
         for (int i = 0; i <= cps.length; i++) {
             String before = new String(cps, 0, i);
             String after = new String(cps, i, cps.length - i);
-            String replacedAfter = i < cps.length ? new String(cps, i + 1, cps.length - i - 1) : null;
             for (int c = 0; c < alphabet.length(); c++) {
-                char letter = alphabet.charAt(c);
-                slips.add(before + letter + after);
-                if (replacedAfter != null) {
-                    slips.add(before + letter + replacedAfter);
-                }
+                slips.add(before + alphabet.charAt(c) + after);
             }
         }
         return slips;
