@@ -3,6 +3,7 @@ package dev.books.testkit;
 import dev.books.domain.Book;
 import dev.books.domain.SearchText;
 import java.text.Normalizer;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -13,9 +14,9 @@ import java.util.Set;
  * exactly the books the database does: which books match a search text, and how relevant each is.
  *
  * <p>A book matches when, for every word of the text, it has the word or a slip of it: two neighbouring letters
- * swapped, one letter left out, one added (from {@code a}–{@code z}, or {@code 0}–{@code 9} in a number), or, for a
- * word of four letters or more, the word cut in two parts of at least two letters, both among the book's words
- * ("leguin" finds "Le Guin"). Words are the runs of letters and digits of the match keys without accents. The
+ * swapped, one letter left out, or one added (from {@code a}–{@code z}, or {@code 0}–{@code 9} in a number). A
+ * book's words are the runs of letters and digits of its match keys without accents, title then author, and every
+ * two neighbours written together ("leguin" finds "Le Guin"). The
  * relevance is pg_trgm's {@code similarity()} ({@link TrigramSimilarity}) between the book's keys and the text's,
  * both without accents.
  *
@@ -28,8 +29,6 @@ public final class WordSearch {
 
     private static final String LETTERS = "abcdefghijklmnopqrstuvwxyz";
     private static final String DIGITS = "0123456789";
-    private static final int SHORTEST_SPLIT = 4;
-    private static final int SHORTEST_PART = 2;
 
     private WordSearch() {
     }
@@ -40,8 +39,8 @@ public final class WordSearch {
         if (wanted.isEmpty()) {
             return false;
         }
-        Set<String> own = new HashSet<>(words(searchText(book)));
-        return wanted.stream().allMatch(word -> has(own, word));
+        Set<String> own = ownWords(searchText(book));
+        return wanted.stream().allMatch(word -> slips(word).stream().anyMatch(own::contains));
     }
 
     /** How well the book fits the text: {@code similarity()} of the two without accents, in single precision. */
@@ -51,7 +50,21 @@ public final class WordSearch {
 
     /** The runs of letters and digits of a text, distinct, in order. */
     public static List<String> words(String text) {
-        Set<String> words = new LinkedHashSet<>();
+        return List.copyOf(new LinkedHashSet<>(sequence(text)));
+    }
+
+    /** A book's words, as V5's {@code books_search_words} lists them: each word, and each two neighbours joined. */
+    public static Set<String> ownWords(String searchText) {
+        List<String> sequence = sequence(searchText);
+        Set<String> own = new HashSet<>(sequence);
+        for (int i = 0; i + 1 < sequence.size(); i++) {
+            own.add(sequence.get(i) + sequence.get(i + 1));
+        }
+        return own;
+    }
+
+    private static List<String> sequence(String text) {
+        List<String> words = new ArrayList<>();
         int i = 0;
         while (i < text.length()) {
             int start = i;
@@ -64,7 +77,7 @@ public final class WordSearch {
                 i += Character.charCount(text.codePointAt(i));
             }
         }
-        return List.copyOf(words);
+        return words;
     }
 
     /** The word and every word one slip away from it. */
@@ -117,21 +130,6 @@ public final class WordSearch {
 
     private static String searchText(Book book) {
         return unaccent(book.title().matchKey() + " " + book.author().matchKey());
-    }
-
-    private static boolean has(Set<String> own, String word) {
-        for (String slip : slips(word)) {
-            if (own.contains(slip)) {
-                return true;
-            }
-        }
-        int[] cps = word.codePoints().toArray();
-        for (int cut = SHORTEST_PART; cps.length >= SHORTEST_SPLIT && cut <= cps.length - SHORTEST_PART; cut++) {
-            if (own.contains(new String(cps, 0, cut)) && own.contains(new String(cps, cut, cps.length - cut))) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static boolean hasMarksToDrop(int cp) {

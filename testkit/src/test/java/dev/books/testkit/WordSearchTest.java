@@ -44,10 +44,12 @@ class WordSearchTest {
         }
 
         @Test
-        void a_word_cut_in_two_in_the_book_is_found_whole() {
+        void two_neighbouring_words_of_the_book_may_be_typed_as_one() {
             assertThat(matches(LEFT_HAND, "leguin")).isTrue();
             assertThat(matches(LEFT_HAND, "lefthand")).isTrue();
-            assertThat(matches(LEFT_HAND, "leguinn")).as("a slip and a cut at once").isFalse();
+            assertThat(matches(LEFT_HAND, "leguinn")).as("a slip of two words joined").isTrue();
+            assertThat(matches(LEFT_HAND, "handleft")).as("not neighbours in this order").isFalse();
+            assertThat(matches(LEFT_HAND, "ursulakle")).as("three words").isFalse();
         }
 
         @Test

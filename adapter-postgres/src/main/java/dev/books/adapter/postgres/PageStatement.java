@@ -16,7 +16,7 @@ import java.util.Map;
  *
  * <p>Recency order reads {@code books_newest_idx} (or the author/category index) from the keyset position on;
  * never OFFSET. Search order selects the books that have every word searched for or a slip of it
- * ({@link SearchWords}: a {@code tsquery} over {@code books_search_words}, which {@code books_search_words_idx}
+ * ({@link SearchWords}: {@code books_search_words(…) && :slips} per word, which {@code books_search_words_idx}
  * answers) and ranks them by {@code relevance}, the {@code real} pg_trgm {@code similarity()} between the book's
  * text and the searched one, both without accents: search ranking is this store's concern (ADR 0012, 0016; the
  * testkit's fake reproduces it). The keyset compares that same {@code real}, so equal scores continue by id
@@ -67,13 +67,14 @@ record PageStatement(String sql, Map<String, Object> parameters, boolean ranked)
             Map<String, Object> parameters) {
         SearchWords words = SearchWords.of(text);
         List<String> matching = new ArrayList<>();
-        if (words.words().isEmpty()) {
+        if (words.slips().isEmpty()) {
             // Punctuation alone: no word to look for, so no book to find.
             matching.add("FALSE");
         }
-        for (int i = 0; i < words.tsqueries().size(); i++) {
-            matching.add("books_search_words(title_key, author_key) @@ CAST(:word" + i + " AS tsquery)");
-            parameters.put("word" + i, words.tsqueries().get(i));
+        for (int i = 0; i < words.slips().size(); i++) {
+            // One condition per word: GIN checks them all in one scan, each against its own short list.
+            matching.add("books_search_words(title_key, author_key) && CAST(:word" + i + " AS text[])");
+            parameters.put("word" + i, words.slips().get(i).toArray(String[]::new));
         }
         matching.addAll(filters);
         parameters.put("text", text.matchKey());
@@ -89,7 +90,8 @@ record PageStatement(String sql, Map<String, Object> parameters, boolean ranked)
         });
         String sql = "SELECT " + BookRow.COLUMNS + ", relevance"
                 + "\nFROM (SELECT " + BookRow.COLUMNS + ","
-                + "\n             similarity(books_search_text(title_key, author_key), books_search_text(:text))\n                 AS relevance"
+                + "\n             similarity(books_search_text(title_key, author_key), books_search_text(:text))"
+                + " AS relevance"
                 + "\n      FROM books"
                 + "\n      WHERE " + String.join("\n        AND ", matching) + ") AS matches"
                 + where(ranking)

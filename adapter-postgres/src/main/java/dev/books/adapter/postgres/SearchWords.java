@@ -8,40 +8,32 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * What a search text asks of a book's words (ADR 0016), as {@code tsquery}s that {@code books_search_words_idx}
- * answers: one for every distinct word typed, the word or any slip of it, and a book must meet them all. One query
- * per word rather than one for the text: GIN scans them as separate keys, each checked against a short query.
+ * What a search text asks of a book's words (ADR 0016): for every distinct word typed, the word or one of its slips
+ * among the book's words ({@code books_search_words}, V5), each answered by {@code books_search_words_idx} as
+ * {@code words && slips}.
  *
- * <p>A word is a run of letters and digits of the text's match key without accents, as V5's
- * {@code books_search_words} cuts a book's keys. Its slips are every word one edit away: two neighbouring letters
- * swapped, one left out or one added (from {@code a}–{@code z}, or {@code 0}–{@code 9} in a number; a replaced
- * letter is not a slip: it would double the words to look up, see ADR 0016), and, for a word of four letters or more, the word cut in two parts of at least two letters, both in
- * the book ("leguin" finds "Le Guin").
+ * <p>A word is a run of letters and digits of the text's match key without accents, as V5 cuts a book's keys. Its
+ * slips are the word and every word one edit away: two neighbouring letters swapped, one left out, or one added
+ * (from {@code a}–{@code z}, or {@code 0}–{@code 9} in a number). A replaced letter is not a slip: it would double
+ * the words to look up (ADR 0016).
  *
- * @param words     the distinct words of the text, in the order typed
- * @param tsqueries for each word, the {@code tsquery} text of its alternatives: only letters, digits, quotes and
- *                  operators, never a value to escape
+ * @param slips for each distinct word, in the order typed, the word and its slips
  */
-record SearchWords(List<String> words, List<String> tsqueries) {
+record SearchWords(List<List<String>> slips) {
 
     private static final String LETTERS = "abcdefghijklmnopqrstuvwxyz";
     private static final String DIGITS = "0123456789";
-    /** The shortest word that is also looked for cut in two, and the shortest part. */
-    private static final int SHORTEST_SPLIT = 4;
-    private static final int SHORTEST_PART = 2;
 
     static SearchWords of(SearchText text) {
-        String key = unaccent(text.matchKey());
-        List<String> words = words(key);
-        List<String> tsqueries = new ArrayList<>();
-        for (String word : words) {
-            tsqueries.add(String.join(" | ", alternatives(word)));
+        List<List<String>> slips = new ArrayList<>();
+        for (String word : words(unaccent(text.matchKey()))) {
+            slips.add(List.copyOf(slips(word)));
         }
-        return new SearchWords(words, List.copyOf(tsqueries));
+        return new SearchWords(List.copyOf(slips));
     }
 
     /** The distinct runs of letters and digits, in order. */
-    static List<String> words(String text) {
+    static Set<String> words(String text) {
         Set<String> words = new LinkedHashSet<>();
         int i = 0;
         while (i < text.length()) {
@@ -55,27 +47,10 @@ record SearchWords(List<String> words, List<String> tsqueries) {
                 i += Character.charCount(text.codePointAt(i));
             }
         }
-        return List.copyOf(words);
+        return words;
     }
 
-    /** The word and its slips as quoted lexemes, and its splits as pairs that must both be there. */
-    private static List<String> alternatives(String word) {
-        Set<String> lexemes = new LinkedHashSet<>(slips(word));
-        List<String> alternatives = new ArrayList<>();
-        for (String lexeme : lexemes) {
-            alternatives.add(quoted(lexeme));
-        }
-        int[] cps = word.codePoints().toArray();
-        if (cps.length >= SHORTEST_SPLIT) {
-            for (int cut = SHORTEST_PART; cut <= cps.length - SHORTEST_PART; cut++) {
-                alternatives.add("(" + quoted(new String(cps, 0, cut)) + " & "
-                        + quoted(new String(cps, cut, cps.length - cut)) + ")");
-            }
-        }
-        return alternatives;
-    }
-
-    /** The word and every word one edit away from it (the word first). */
+    /** The word and every word one slip away from it (the word first). */
     static Set<String> slips(String word) {
         int[] cps = word.codePoints().toArray();
         String alphabet = word.chars().allMatch(c -> c >= '0' && c <= '9') ? DIGITS : LETTERS;
@@ -102,15 +77,11 @@ record SearchWords(List<String> words, List<String> tsqueries) {
         return slips;
     }
 
-    /** Words are letters and digits only, so quoting needs no escapes. */
-    private static String quoted(String lexeme) {
-        return "'" + lexeme + "'";
-    }
-
     /**
      * What PostgreSQL's {@code unaccent} makes of a match key, for the letters books are written in: Latin and Greek
      * letters lose their accents (decomposed, marks left out), "ё" becomes "е", and the Latin letters that are not
-     * a letter and an accent are spelt out ("æ" → "ae", "ø" → "o"). Keys are case-folded already.
+     * a letter and an accent are spelt out ("æ" → "ae", "ø" → "o"). Keys are case-folded already. The books' side
+     * is {@code unaccent} itself (V5); the two agree on these letters ({@code WordSearchParityTest}).
      */
     static String unaccent(String key) {
         StringBuilder out = new StringBuilder(key.length());
