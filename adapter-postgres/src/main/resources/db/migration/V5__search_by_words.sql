@@ -27,14 +27,15 @@ CREATE FUNCTION books_search_text(text_key text) RETURNS text
     RETURN unaccent('unaccent'::regdictionary, text_key);
 
 -- The words of a searchable text, and each two neighbours joined: the text itself, then the pairs starting at the
--- first word ("the left hand" → "theleft hand"), then those starting at the second ("lefthand").
+-- first word ("the left hand" → "theleft hand"), then, the first word cut off, those starting at the second
+-- ("lefthand"). Regular expressions match the longest they can, so the first word is cut off on its own.
 CREATE FUNCTION books_search_words(search_text text) RETURNS text[]
     LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
     RETURN array_remove(regexp_split_to_array(
         search_text
         || ' ' || regexp_replace(search_text, '([[:alnum:]]+)[^[:alnum:]]+([[:alnum:]]+)', '\1\2', 'g')
-        || ' ' || regexp_replace(search_text,
-                                 '^[^[:alnum:]]*[[:alnum:]]+|([[:alnum:]]+)[^[:alnum:]]+([[:alnum:]]+)', '\1\2', 'g'),
+        || ' ' || regexp_replace(regexp_replace(search_text, '^[^[:alnum:]]*[[:alnum:]]+', ''),
+                                 '([[:alnum:]]+)[^[:alnum:]]+([[:alnum:]]+)', '\1\2', 'g'),
         '[^[:alnum:]]+'), '');
 
 CREATE FUNCTION books_search_words(title_key text, author_key text) RETURNS text[]
