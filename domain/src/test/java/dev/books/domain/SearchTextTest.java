@@ -61,7 +61,7 @@ class SearchTextTest {
 
         @Test
         void punctuation_alone_is_a_valid_search_text() {
-            // Valid, though a trigram search finds nothing for it (the store's concern: ADR 0012).
+            // Valid, though it has no word for a store to look for (the store's concern: ADR 0012, 0016).
             assertThat(new SearchText("?!").value()).isEqualTo("?!");
         }
 
