@@ -33,7 +33,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class QueryPlanTest {
 
     /**
-     * Enough rows for the trigram indexes to pay: each GIN scan has a fixed cost, and below about 8,000 rows of
+     * Enough rows for the GIN indexes to pay: each GIN scan has a fixed cost, and below about 8,000 rows of
      * this kind a sequential scan is rightly cheaper for the search.
      */
     private static final int BOOKS = 10_000;
