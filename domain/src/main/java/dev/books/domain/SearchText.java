@@ -20,6 +20,14 @@ public record SearchText(String value) {
         value = normalized;
     }
 
+    /**
+     * The text in the form match keys compare titles and authors in ({@link Title#matchKey()}: compatibility form,
+     * case folded, nothing invisible), so that a store can compare it with the keys it keeps.
+     */
+    public String matchKey() {
+        return Text.matchKey(value);
+    }
+
     @Override
     public String toString() {
         return value;

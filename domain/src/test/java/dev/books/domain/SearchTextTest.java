@@ -61,8 +61,16 @@ class SearchTextTest {
 
         @Test
         void punctuation_alone_is_a_valid_search_text() {
-            // Valid, though a trigram search finds nothing for it (the store's concern: ADR 0012).
+            // Valid, though it has no word for a store to look for (the store's concern: ADR 0012, 0016).
             assertThat(new SearchText("?!").value()).isEqualTo("?!");
+        }
+
+        @Test
+        void is_compared_by_the_key_titles_and_authors_are_compared_by() {
+            String typed = "\uFF2C\uFF25 GUIN Stra\u00DFe";
+
+            assertThat(new SearchText(typed).matchKey()).isEqualTo(new Title(typed).matchKey())
+                    .isEqualTo("le guin strasse");
         }
     }
 }

@@ -31,7 +31,7 @@ import java.util.function.UnaryOperator;
 
 /**
  * A {@link BookRepository} and {@link BookBulkLoader} in memory that behaves like the PostgreSQL one: the same
- * uniqueness rules, the same orders, the same relevance scores (pg_trgm's, by {@link TrigramSimilarity}), the same
+ * uniqueness rules, the same orders, the same search matches and relevance scores (by {@link WordSearch}), the same
  * version checks, atomically (every method holds one lock, {@link #change}'s revision included). Passes
  * {@link BookRepositoryContract} and {@link BookBulkLoaderContract}. For tests and demos; it forgets everything
  * when the JVM stops.
@@ -176,9 +176,8 @@ public final class InMemoryBookRepository implements BookRepository, BookBulkLoa
     private BookPage search(BookQuery query, SearchText text) {
         List<Hit> hits = new ArrayList<>();
         for (Book book : books.values()) {
-            float relevance = TrigramSimilarity.relevance(book, text);
-            if (TrigramSimilarity.isMatch(relevance) && passesFilters(book, query)) {
-                Hit hit = new Hit(book, relevance);
+            if (WordSearch.matches(book, text) && passesFilters(book, query)) {
+                Hit hit = new Hit(book, WordSearch.relevance(book, text));
                 if (hit.isAfter(query.after())) {
                     hits.add(hit);
                 }

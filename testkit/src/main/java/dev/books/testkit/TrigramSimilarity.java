@@ -1,14 +1,13 @@
 package dev.books.testkit;
 
-import dev.books.domain.Book;
-import dev.books.domain.SearchText;
 import java.util.HashSet;
 import java.util.Set;
 
 /**
- * Trigram similarity as PostgreSQL's pg_trgm computes {@code similarity(a, b)}, and search relevance as the
- * PostgreSQL adapter ranks with it, so that {@link InMemoryBookRepository} ranks search results exactly like the
- * database does. Search ranking is the store's concern (ADR 0012): the domain only says what a search text is.
+ * Trigram similarity as PostgreSQL's pg_trgm computes {@code similarity(a, b)}, with which the PostgreSQL adapter
+ * ranks search results, so that {@link WordSearch} (and with it {@link InMemoryBookRepository}) ranks them exactly
+ * like the database does. Search ranking is the store's concern (ADR 0012, 0016): the domain only says what a
+ * search text is.
  *
  * <p>pg_trgm splits a text into words (runs of letters and digits), lower-cases each word, pads it with two
  * spaces in front and one behind, and takes every three consecutive characters of that as a trigram. The
@@ -21,21 +20,7 @@ import java.util.Set;
  */
 public final class TrigramSimilarity {
 
-    /** The least relevance a match must have: pg_trgm's default {@code similarity_threshold}. */
-    public static final double THRESHOLD = 0.3;
-
     private TrigramSimilarity() {
-    }
-
-    /** A book's relevance to a search text: {@code greatest(similarity(title, text), similarity(author, text))}. */
-    public static float relevance(Book book, SearchText text) {
-        return Math.max(similarity(book.title().value(), text.value()),
-                similarity(book.author().value(), text.value()));
-    }
-
-    /** Whether a relevance reaches the threshold, compared as pg_trgm compares it ({@code float4 >= float8}). */
-    public static boolean isMatch(float relevance) {
-        return relevance >= THRESHOLD;
     }
 
     /** {@code similarity(a, b)}: 0 when either text has no trigram, 1 for texts with the same trigrams. */

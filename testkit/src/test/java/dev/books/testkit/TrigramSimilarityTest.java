@@ -2,20 +2,12 @@ package dev.books.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.books.domain.Book;
-import dev.books.domain.BookDetails;
-import dev.books.domain.SearchText;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class TrigramSimilarityTest {
-
-    private static Book book(String title, String author) {
-        MutableClock clock = MutableClock.startingAtNewYear2026();
-        return Book.create(BookDetails.from(title, author, null, null, null, clock), clock);
-    }
 
     @Nested
     class AsPostgresComputesIt {
@@ -100,51 +92,6 @@ class TrigramSimilarityTest {
 
             assertThat(TrigramSimilarity.trigrams(gothic)).hasSize(3);
             assertThat(TrigramSimilarity.similarity(gothic, gothic)).isEqualTo(1f);
-        }
-    }
-
-    @Nested
-    class Relevance {
-
-        private final Book hobbit = book("The Hobbit", "J.R.R. Tolkien");
-
-        @Test
-        void is_the_title_similarity_when_the_title_fits_better() {
-            assertThat(TrigramSimilarity.relevance(hobbit, new SearchText("hobbit"))).isEqualTo(7f / 11f);
-        }
-
-        @Test
-        void is_the_author_similarity_when_the_author_fits_better() {
-            assertThat(TrigramSimilarity.relevance(hobbit, new SearchText("Tolkien"))).isEqualTo(8f / 12f);
-        }
-
-        @Test
-        void a_decomposed_text_finds_a_composed_title_as_well_as_a_composed_text_does() {
-            Book cafe = book("Caf\u00E9 Society", "Somebody");
-
-            float decomposed = TrigramSimilarity.relevance(cafe, new SearchText("cafe\u0301"));
-
-            assertThat(decomposed).isEqualTo(TrigramSimilarity.relevance(cafe, new SearchText("caf\u00E9")))
-                    .isGreaterThan(0.3f);
-        }
-
-        @Test
-        void punctuation_alone_is_a_valid_search_that_finds_nothing() {
-            assertThat(TrigramSimilarity.relevance(book("?!", "?!"), new SearchText("?!"))).isZero();
-        }
-
-        @Test
-        void a_relevance_of_0_3_in_single_precision_matches_as_in_postgresql() {
-            // 0.3f is 0.300000011920929; PostgreSQL compares float4 >= float8 after widening, so it matches.
-            assertThat(TrigramSimilarity.isMatch(0.3f)).isTrue();
-            assertThat(TrigramSimilarity.isMatch(Math.nextDown(0.3f))).isFalse();
-            assertThat(TrigramSimilarity.isMatch(1f)).isTrue();
-            assertThat(TrigramSimilarity.isMatch(0f)).isFalse();
-        }
-
-        @Test
-        void the_threshold_is_pg_trgms_default() {
-            assertThat(TrigramSimilarity.THRESHOLD).isEqualTo(0.3);
         }
     }
 }

@@ -29,7 +29,7 @@ import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
  * by {@link SqlFailures}.
  *
  * <p>Package-private: {@link PostgresDatabase} hands it out, on a pool whose sessions carry the settings the
- * search relies on ({@code pg_trgm.similarity_threshold}) and the statement timeout.
+ * search relies on (no JIT, no parallel workers: ADR 0016) and the statement timeout.
  */
 final class JdbiBookRepository implements BookRepository {
 

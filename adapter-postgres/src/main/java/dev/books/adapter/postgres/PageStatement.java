@@ -15,20 +15,16 @@ import java.util.Map;
  * next page exists without a COUNT.
  *
  * <p>Recency order reads {@code books_newest_idx} (or the author/category index) from the keyset position on;
- * never OFFSET. Search order selects with the trigram operator {@code %}, which the GIN indexes answer, and ranks
- * by {@code relevance}, the {@code real} {@code greatest(similarity(title, text), similarity(author, text))}: search
- * ranking is this store's concern (ADR 0012; the testkit's fake reproduces it). The keyset compares that same
- * {@code real}, so equal scores continue by id without gaps or repeats.
+ * never OFFSET. Search order selects the books that have every word searched for or a slip of it
+ * ({@link SearchWords}: {@code books_search_words(…) && :slips} per word, which {@code books_search_words_idx}
+ * answers) and ranks them by {@code relevance}, the {@code real} pg_trgm {@code similarity()} between the book's
+ * text and the searched one, both without accents: search ranking is this store's concern (ADR 0012, 0016; the
+ * testkit's fake reproduces it). The keyset compares that same {@code real}, so equal scores continue by id
+ * without gaps or repeats.
  *
  * @param ranked whether rows carry a {@code relevance} column (search order)
  */
 record PageStatement(String sql, Map<String, Object> parameters, boolean ranked) {
-
-    /**
-     * The least relevance a search match must have: pg_trgm's default {@code similarity_threshold}, which every
-     * pooled session sets as well, so that the trigram indexes ({@code %}) and the ranking agree.
-     */
-    static final double SIMILARITY_THRESHOLD = 0.3;
 
     /** Builds the statement; {@code query.after()}, if present, is of the kind the query's order calls for. */
     static PageStatement of(BookQuery query) {
@@ -69,15 +65,21 @@ record PageStatement(String sql, Map<String, Object> parameters, boolean ranked)
 
     private static PageStatement ranked(BookQuery query, SearchText text, List<String> filters,
             Map<String, Object> parameters) {
+        SearchWords words = SearchWords.of(text);
         List<String> matching = new ArrayList<>();
-        matching.add("(title % :text OR author % :text)");
+        if (words.slips().isEmpty()) {
+            // Punctuation alone: no word to look for, so no book to find.
+            matching.add("FALSE");
+        }
+        for (int i = 0; i < words.slips().size(); i++) {
+            // One condition per word: GIN checks them all in one scan, each against its own short list.
+            matching.add("books_search_words(title_key, author_key) && CAST(:word" + i + " AS text[])");
+            parameters.put("word" + i, words.slips().get(i).toArray(String[]::new));
+        }
         matching.addAll(filters);
-        parameters.put("text", text.value());
+        parameters.put("text", text.matchKey());
 
         List<String> ranking = new ArrayList<>();
-        // The session's similarity_threshold is set to the same value; this keeps the rule even if it were not.
-        ranking.add("relevance >= :threshold");
-        parameters.put("threshold", SIMILARITY_THRESHOLD);
         query.after().ifPresent(after -> {
             Cursor.ByRelevance position = (Cursor.ByRelevance) after;
             ranking.add("(relevance < CAST(:afterRelevance AS real)"
@@ -88,7 +90,8 @@ record PageStatement(String sql, Map<String, Object> parameters, boolean ranked)
         });
         String sql = "SELECT " + BookRow.COLUMNS + ", relevance"
                 + "\nFROM (SELECT " + BookRow.COLUMNS + ","
-                + "\n             greatest(similarity(title, :text), similarity(author, :text)) AS relevance"
+                + "\n             similarity(books_search_text(title_key, author_key), books_search_text(:text))"
+                + " AS relevance"
                 + "\n      FROM books"
                 + "\n      WHERE " + String.join("\n        AND ", matching) + ") AS matches"
                 + where(ranking)

@@ -313,8 +313,10 @@ public final class PostgresDatabase implements AutoCloseable {
         driver.setReWriteBatchedInserts(true);
         driver.setOptions(withOptions(driver.getOptions(),
                 "-c statement_timeout=" + settings.statementTimeout().toMillis()
-                        // pg_trgm's default, set anyway so that another server default cannot change what matches.
-                        + " -c pg_trgm.similarity_threshold=" + PageStatement.SIMILARITY_THRESHOLD));
+                        // Short statements only: the planner overestimates what a search matches (hundreds of
+                        // slips, most in no book), and would compile it (JIT) or start workers for it, each
+                        // costing more than the search itself (ADR 0016).
+                        + " -c jit=off -c max_parallel_workers_per_gather=0"));
         return driver;
     }
 

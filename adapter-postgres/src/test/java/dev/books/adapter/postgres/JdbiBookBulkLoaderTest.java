@@ -74,7 +74,7 @@ class JdbiBookBulkLoaderTest extends BookBulkLoaderContract {
 
     @Test
     void a_load_into_an_empty_table_rebuilds_every_index_as_the_schema_defines_it() {
-        assertThat(schemaIndexes).hasSize(8);
+        assertThat(schemaIndexes).hasSize(7);
 
         loadAndCommit(numberedBooks(0, 300));
 

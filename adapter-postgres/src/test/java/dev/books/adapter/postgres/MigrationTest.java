@@ -79,11 +79,9 @@ class MigrationTest {
 
         assertThat(indexes).containsExactlyInAnyOrder("books_pkey", "books_isbn_unique", "books_work_unique",
                 "books_newest_idx", "books_author_newest_idx", "books_category_newest_idx",
-                "books_title_trgm_idx", "books_author_trgm_idx");
-        assertThat(indexDefinition("books_title_trgm_idx"))
-                .contains("USING gin (title gin_trgm_ops) WITH (fastupdate=off)");
-        assertThat(indexDefinition("books_author_trgm_idx"))
-                .contains("USING gin (author gin_trgm_ops) WITH (fastupdate=off)");
+                "books_search_words_idx");
+        assertThat(indexDefinition("books_search_words_idx"))
+                .contains("USING gin (books_search_words(title_key, author_key)) WITH (fastupdate=off)");
         assertThat(indexDefinition("books_newest_idx")).contains("(created_at DESC, id DESC)");
     }
 

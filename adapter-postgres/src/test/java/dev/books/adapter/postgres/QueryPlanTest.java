@@ -33,7 +33,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class QueryPlanTest {
 
     /**
-     * Enough rows for the trigram indexes to pay: each GIN scan has a fixed cost, and below about 8,000 rows of
+     * Enough rows for the GIN indexes to pay: each GIN scan has a fixed cost, and below about 8,000 rows of
      * this kind a sequential scan is rightly cheaper for the search.
      */
     private static final int BOOKS = 10_000;
@@ -94,9 +94,11 @@ class QueryPlanTest {
                         "books_category_newest_idx"),
                 path("by title", BookQuery.newest(20).withTitle(new Title(middle.title().value())),
                         "books_work_unique"),
-                path("search", BookQuery.newest(20).withText(text), "books_title_trgm_idx"),
+                path("search", BookQuery.newest(20).withText(text), "books_search_words_idx"),
                 path("search, a later page", BookQuery.newest(20).withText(text)
-                        .after(new Cursor.ByRelevance(0.5f, middle.id())), "books_title_trgm_idx"));
+                        .after(new Cursor.ByRelevance(0.5f, middle.id())), "books_search_words_idx"),
+                path("search, two words with slips", BookQuery.newest(20).withText(new SearchText("lantren shadw")),
+                        "books_search_words_idx"));
     }
 
     @ParameterizedTest(name = "{0}")

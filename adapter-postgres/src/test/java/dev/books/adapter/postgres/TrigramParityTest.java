@@ -19,8 +19,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The testkit's {@link TrigramSimilarity} and PostgreSQL's {@code similarity()} give the same float, bit for bit, on
  * generated text: ASCII words in both cases, digits, punctuation and accented Latin letters, as titles and authors
- * have them, full-width letters (letters to both) and combining accents (word separators to both); and both cut
- * at the same threshold. This is what lets the in-memory fake rank search results exactly like the database.
+ * have them, full-width letters (letters to both) and combining accents (word separators to both). This is what
+ * lets the in-memory fake rank search results exactly like the database ({@code WordSearchParityTest}).
  */
 class TrigramParityTest {
 
@@ -79,11 +79,6 @@ class TrigramParityTest {
         }
         assertThat(mismatches).isEmpty();
         assertThat(nonZero).as("pairs with some similarity").isGreaterThan(PAIRS / 2);
-    }
-
-    @Test
-    void the_fake_cuts_matches_at_the_threshold_the_adapter_searches_with() {
-        assertThat(TrigramSimilarity.THRESHOLD).isEqualTo(PageStatement.SIMILARITY_THRESHOLD);
     }
 
     /** One round trip for all pairs, in input order. */

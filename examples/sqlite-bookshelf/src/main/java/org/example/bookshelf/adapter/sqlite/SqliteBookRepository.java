@@ -340,8 +340,8 @@ public final class SqliteBookRepository implements BookRepository, BookBulkLoade
             query.category().ifPresent(category -> filter(where, parameters, "category_key", category.matchKey()));
             String sql;
             if (query.text().isPresent()) {
-                List<Object> relevance = List.of(query.text().get().value());
-                StringBuilder after = new StringBuilder(" WHERE relevance >= " + Trigrams.THRESHOLD);
+                List<Object> relevance = List.of(query.text().get().matchKey());
+                StringBuilder after = new StringBuilder(" WHERE relevance > " + Trigrams.NO_MATCH);
                 query.after().ifPresent(position -> {
                     Cursor.ByRelevance last = (Cursor.ByRelevance) position;
                     after.append(" AND (relevance < ? OR (relevance = ? AND id > ?))");
@@ -350,7 +350,7 @@ public final class SqliteBookRepository implements BookRepository, BookBulkLoade
                     parameters.add(last.id().toString());
                 });
                 sql = "SELECT * FROM (SELECT " + BookRows.COLUMNS + ", " + Trigrams.FUNCTION
-                        + "(title, author, ?) AS relevance FROM books" + where + ")" + after
+                        + "(title_key, author_key, ?) AS relevance FROM books" + where + ")" + after
                         + " ORDER BY relevance DESC, id ASC LIMIT ?";
                 parameters.addAll(0, relevance);
             } else {

@@ -2,26 +2,33 @@ package org.example.bookshelf.adapter.sqlite;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.text.Normalizer;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import org.sqlite.Function;
 
 /**
- * How this store ranks a search: as PostgreSQL's pg_trgm does, so that the Books service and this store answer a
- * search alike (the repository contract holds every store to that ranking). A text's trigrams are those of its words
- * (runs of letters and digits), each lower-cased and padded with two spaces in front and one behind; two texts are
- * as similar as the share of their distinct trigrams they have in common, in single precision. A book's relevance is
- * the better of its title's and its author's similarity to the search text.
+ * How this store searches: as the Books service does (its ADR 0016), so that both answer a search alike (the
+ * repository contract holds every store to that). A book matches when it has every word of the search text, or a
+ * slip of it: two neighbouring letters swapped, one left out, or one added (a–z, or 0–9 in a number). Words are the
+ * runs of letters and digits of the match keys without accents, and a book's also include each two neighbours
+ * written together ("leguin" finds "Le Guin"). A match's relevance is pg_trgm's similarity between the book's keys
+ * and the text's, without accents: the words' trigrams (each lower-cased and padded with two spaces in front and one
+ * behind), the share of distinct trigrams they have in common, in single precision.
  *
- * <p>Registered on a connection as the SQL function {@code books_relevance(title, author, text)}, so that the
- * store filters and orders by it.
+ * <p>Registered on a connection as the SQL function {@code books_relevance(title_key, author_key, text_key)}: the
+ * relevance of a match, -1 for a book that does not match, so that the store filters and orders by it.
  */
 final class Trigrams {
 
     static final String FUNCTION = "books_relevance";
 
-    /** The least relevance a match has (pg_trgm's default {@code similarity_threshold}). */
-    static final double THRESHOLD = 0.3;
+    /** The relevance of a book that does not match: below every match's. */
+    static final double NO_MATCH = -1;
+    private static final String LETTERS = "abcdefghijklmnopqrstuvwxyz";
+    private static final String DIGITS = "0123456789";
 
     private Trigrams() {
     }
@@ -30,10 +37,92 @@ final class Trigrams {
         Function.create(connection, FUNCTION, new Function() {
             @Override
             protected void xFunc() throws SQLException {
-                String text = value_text(2);
-                result((double) Math.max(similarity(value_text(0), text), similarity(value_text(1), text)));
+                String book = unaccent(value_text(0) + " " + value_text(1));
+                String text = unaccent(value_text(2));
+                result(matches(book, text) ? (double) similarity(book, text) : NO_MATCH);
             }
         }, 3, Function.FLAG_DETERMINISTIC);
+    }
+
+    static boolean matches(String book, String text) {
+        List<String> wanted = words(text);
+        List<String> own = words(book);
+        Set<String> ownWords = new HashSet<>(own);
+        for (int i = 0; i + 1 < own.size(); i++) {
+            ownWords.add(own.get(i) + own.get(i + 1));
+        }
+        return !wanted.isEmpty() && wanted.stream().allMatch(word -> slips(word).stream().anyMatch(ownWords::contains));
+    }
+
+    private static List<String> words(String text) {
+        List<String> words = new ArrayList<>();
+        int[] codePoints = text.codePoints().toArray();
+        int start = 0;
+        while (start < codePoints.length) {
+            int end = start;
+            while (end < codePoints.length && Character.isLetterOrDigit(codePoints[end])) {
+                end++;
+            }
+            if (end > start) {
+                words.add(new String(codePoints, start, end - start));
+            }
+            start = end + 1;
+        }
+        return words;
+    }
+
+    private static Set<String> slips(String word) {
+        int[] cps = word.codePoints().toArray();
+        String alphabet = word.chars().allMatch(c -> c >= '0' && c <= '9') ? DIGITS : LETTERS;
+        Set<String> slips = new HashSet<>();
+        slips.add(word);
+        for (int i = 0; i + 1 < cps.length; i++) {
+            int[] swapped = cps.clone();
+            swapped[i] = cps[i + 1];
+            swapped[i + 1] = cps[i];
+            slips.add(new String(swapped, 0, swapped.length));
+        }
+        for (int i = 0; i < cps.length && cps.length > 1; i++) {
+            slips.add(new String(cps, 0, i) + new String(cps, i + 1, cps.length - i - 1));
+        }
+        for (int i = 0; i <= cps.length; i++) {
+            for (char c : alphabet.toCharArray()) {
+                slips.add(new String(cps, 0, i) + c + new String(cps, i, cps.length - i));
+            }
+        }
+        return slips;
+    }
+
+    /** As PostgreSQL's unaccent treats the letters books are written in (Latin and Greek marks, a few spelt out). */
+    static String unaccent(String key) {
+        StringBuilder out = new StringBuilder(key.length());
+        key.codePoints().forEach(cp -> {
+            String spelt = switch (cp) {
+                case 'æ' -> "ae";
+                case 'œ' -> "oe";
+                case 'ø' -> "o";
+                case 'ł', 'ŀ' -> "l";
+                case 'đ', 'ð' -> "d";
+                case 'þ' -> "th";
+                case 'ı' -> "i";
+                case 'ħ' -> "h";
+                case 'ŧ' -> "t";
+                case 'ſ' -> "s";
+                case 'ё' -> "е";
+                default -> null;
+            };
+            Character.UnicodeScript script = Character.UnicodeScript.of(cp);
+            if (spelt != null) {
+                out.append(spelt);
+            } else if (cp >= 0x80 && (script == Character.UnicodeScript.LATIN || script == Character.UnicodeScript.GREEK)) {
+                Normalizer.normalize(new String(Character.toChars(cp)), Normalizer.Form.NFD).codePoints()
+                        .filter(part -> Character.getType(part) != Character.NON_SPACING_MARK)
+                        .forEach(out::appendCodePoint);
+            } else {
+                out.appendCodePoint(cp);
+            }
+        });
+        return out.toString();
     }
 
     static float similarity(String a, String b) {
