@@ -317,8 +317,9 @@ class ListBooksTest extends CatalogueFixture {
 
         @Test
         void breaks_ties_by_id_ascending() {
-            // Created within one millisecond: their ids differ only in random bits.
-            List<Book> tied = List.of("Ann Lee", "Bo Yu", "Cy Oz", "Di Wu").stream()
+            // Created within one millisecond: their ids differ only in random bits. Authors of one shape, none sharing
+            // a trigram with "hobbit", so that title and author together are equally similar (ADR 0016).
+            List<Book> tied = List.of("Ann Lee", "Dan Lee", "Emm Lee", "Fay Lee").stream()
                     .map(author -> books.createBook().create(new CreateBookCommand("Hobbit", author, null, null, null)))
                     .toList();
 
