@@ -34,7 +34,8 @@ class ApiKeysTest {
     @Test
     void only_the_hash_of_the_secret_is_kept() {
         ApiKeys.CreatedApiKey created = keys.create("importer", Set.of(Scope.WRITE), Optional.empty());
-        String secret = created.secret().substring(created.secret().lastIndexOf('_') + 1);
+        // The random part is the last 43 characters (base64url, which may itself contain '_').
+        String secret = created.secret().substring(created.secret().length() - 43);
 
         byte[] stored = store.find(created.key().id()).orElseThrow().secretHash();
         assertThat(new String(stored, java.nio.charset.StandardCharsets.ISO_8859_1)).doesNotContain(secret);
@@ -46,7 +47,7 @@ class ApiKeysTest {
         ApiKeys.CreatedApiKey created = keys.create("importer", Set.of(Scope.WRITE), Optional.empty());
         String secret = created.secret();
         String wrongSecret = secret.substring(0, secret.length() - 1) + (secret.endsWith("A") ? "B" : "A");
-        String unknownId = ApiKeys.PREFIX + "000000000000" + secret.substring(secret.lastIndexOf('_'));
+        String unknownId = ApiKeys.PREFIX + "000000000000_" + secret.substring(secret.length() - 43);
 
         assertThat(keys.authenticate(wrongSecret)).isEmpty();
         assertThat(keys.authenticate(unknownId)).isEmpty();

@@ -14,7 +14,7 @@ import org.slf4j.LoggerFactory;
  * taken the table for it ({@code ACCESS EXCLUSIVE}: readers and writers wait until it ends); it drops every index
  * (and the primary-key and unique constraints), streams the books in with one {@code COPY} ({@link BookCopy}) and
  * rebuilds every index from its own definition, in its original order, before the commit. Maintaining the indexes
- * row by row would cost several times more: the trigram indexes most, then the unique index over title and author,
+ * row by row would cost several times more: the GIN index of search words most, then the unique index over title and author,
  * whose keys arrive in random order.
  */
 final class ExclusiveLoad extends TransactionalLoad {

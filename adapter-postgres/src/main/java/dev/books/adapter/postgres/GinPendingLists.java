@@ -8,8 +8,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * GIN's pending list, switched on for the trigram indexes while a load alongside stored books runs ({@link SharedLoad},
- * ADR 0018). With {@code fastupdate = off} (ADR 0008) every row's trigrams go into the index trees one by one, the
+ * GIN's pending list, switched on for the GIN indexes (the search words, ADR 0016) while a load alongside stored
+ * books runs ({@link SharedLoad}, ADR 0018). With {@code fastupdate = off} (ADR 0008) every row's keys go into the index trees one by one, the
  * larger part of such a load's cost; with the pending list they are appended, then merged in bulk (when the list
  * passes {@value #PENDING_LIST_KB} kB, and once more before the commit). Changing the option takes the index
  * exclusively, which a load must not hold for its duration (readers would wait), so it is switched in short

@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Index builds over a committed table, run in several sessions at once ({@link SwapLoad}): PostgreSQL builds one
- * index per session, and a GIN index (the trigram ones) in a single process, so separate sessions are what puts
+ * index per session, and a GIN index (the search words) in a single process, so separate sessions are what puts
  * more than one core to work. Each job's statements run in order in one session; jobs are taken heaviest first
  * (longest processing time first keeps the last one to finish short). The first failure cancels the builds still
  * running, and is thrown once every session has ended.

@@ -160,12 +160,12 @@ class JdbiBookBulkLoaderTest extends BookBulkLoaderContract {
     }
 
     @Test
-    void during_a_load_alongside_stored_books_search_finds_them_and_afterwards_the_trigram_indexes_are_as_defined() {
+    void during_a_load_alongside_stored_books_search_finds_them_and_afterwards_the_gin_indexes_are_as_defined() {
         Book stored = repository.insert(newBook("Kindred", "Octavia E. Butler"));
         try (BulkLoad load = loader.begin()) {
             load.add(numberedBooks(0, 2_000));
 
-            // The trigram indexes take the load's entries into their pending lists meanwhile.
+            // The GIN indexes (the search words, ADR 0016) take the load's entries into their pending lists meanwhile.
             assertThat(indexDefinitions()).anyMatch(definition -> definition.contains("fastupdate='on'"));
             assertThat(repository.find(BookQuery.newest(10).withText(new SearchText("kindrde"))).books())
                     .containsExactly(stored);
@@ -177,7 +177,7 @@ class JdbiBookBulkLoaderTest extends BookBulkLoaderContract {
     }
 
     @Test
-    void a_load_alongside_stored_books_that_is_abandoned_leaves_the_trigram_indexes_as_defined() {
+    void a_load_alongside_stored_books_that_is_abandoned_leaves_the_gin_indexes_as_defined() {
         repository.insert(newBook("Kindred", "Octavia E. Butler"));
         try (BulkLoad load = loader.begin()) {
             load.add(numberedBooks(0, 10));
@@ -188,7 +188,7 @@ class JdbiBookBulkLoaderTest extends BookBulkLoaderContract {
 
     @Test
     void the_pending_lists_a_crashed_load_left_switched_on_are_switched_off_by_the_next_load() {
-        jdbi.useHandle(handle -> handle.execute("ALTER INDEX books_author_trgm_idx SET (fastupdate = on, "
+        jdbi.useHandle(handle -> handle.execute("ALTER INDEX books_search_words_idx SET (fastupdate = on, "
                 + "gin_pending_list_limit = " + GinPendingLists.PENDING_LIST_KB + ")"));
         assertThat(indexDefinitions()).isNotEqualTo(schemaIndexes);
 
