@@ -13,9 +13,8 @@ public interface ConsistentReads {
 
     /**
      * The token for a client whose write has just succeeded: it covers that write (and every write acknowledged
-     * before it). Empty when the store's reads never trail its writes.
-     *
-     * @throws dev.books.domain.StoreUnavailableException when the store cannot say
+     * before it). Empty when the store's reads never trail its writes, and when it cannot say right now (its primary
+     * just went away): the write stands, and the client's reads see it without a token too.
      */
     Optional<String> tokenAfterWrite();
 

@@ -2,6 +2,7 @@ package dev.books.application;
 
 import dev.books.domain.ConsistencyToken;
 import dev.books.domain.ConsistencyTokens;
+import dev.books.domain.StoreUnavailableException;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -13,9 +14,14 @@ final class ConsistentReadsService implements ConsistentReads {
         this.tokens = tokens;
     }
 
+    /** A write that succeeded stays a success when its token cannot be had: the client's reads see it anyway. */
     @Override
     public Optional<String> tokenAfterWrite() {
-        return tokens.afterWrites().map(ConsistencyToken::value);
+        try {
+            return tokens.afterWrites().map(ConsistencyToken::value);
+        } catch (StoreUnavailableException e) {
+            return Optional.empty();
+        }
     }
 
     @Override

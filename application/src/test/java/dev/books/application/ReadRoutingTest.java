@@ -6,11 +6,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.books.domain.Book;
 import dev.books.domain.BookNotFoundException;
 import dev.books.domain.ConsistencyToken;
+import dev.books.domain.ConsistencyTokens;
+import dev.books.domain.StoreUnavailableException;
 import dev.books.testkit.InMemoryBookRepository;
 import dev.books.testkit.InMemoryConsistencyTokens;
 import dev.books.testkit.MutableClock;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -74,6 +78,23 @@ class ReadRoutingTest {
         assertThat(books.consistentReads().after("x".repeat(65), () -> 4)).isEqualTo(4);
 
         assertThat(tokens.tokensGivenBack()).isEmpty();
+    }
+
+    @Test
+    void a_write_whose_token_cannot_be_had_stays_a_success_without_one() {
+        BookUseCases withPrimaryAway = BookUseCases.using(primary, replica, new ConsistencyTokens() {
+            @Override
+            public Optional<ConsistencyToken> afterWrites() {
+                throw new StoreUnavailableException("the database cannot be reached", null);
+            }
+
+            @Override
+            public <T> T readingAfter(ConsistencyToken token, Supplier<T> reads) {
+                return reads.get();
+            }
+        }, clock);
+
+        assertThat(withPrimaryAway.consistentReads().tokenAfterWrite()).isEmpty();
     }
 
     @Test

@@ -6,6 +6,7 @@ import dev.books.application.BookUseCases;
 import dev.books.application.IdempotencyUseCases;
 import dev.books.application.IdempotentRequests;
 import dev.books.domain.BookRepository;
+import dev.books.domain.ConsistencyTokens;
 import dev.books.testkit.InMemoryBookRepository;
 import dev.books.testkit.InMemoryRequestLog;
 import dev.books.testkit.MutableClock;
@@ -54,13 +55,19 @@ final class RunningApi implements AutoCloseable {
 
     private static RunningApi start(InMemoryBookRepository repository, BookRepository served, Operations operations,
                                     EdgeLimits limits, Duration shutdownTimeout) {
+        return start(repository, served, ConsistencyTokens.NONE, operations, limits, shutdownTimeout);
+    }
+
+    private static RunningApi start(InMemoryBookRepository repository, BookRepository served,
+                                    ConsistencyTokens tokens, Operations operations, EdgeLimits limits,
+                                    Duration shutdownTimeout) {
         MutableClock clock = MutableClock.startingAtNewYear2026();
         HttpSettings settings = new HttpSettings(HttpSettings.DEFAULT_MAX_REQUEST_BODY_BYTES, 7, false,
                 shutdownTimeout, limits);
         IdempotentRequests idempotency = IdempotencyUseCases.using(new InMemoryRequestLog(), clock,
                 IdempotencyUseCases.DEFAULT_TIME_TO_LIVE).idempotentRequests();
-        Javalin app = HttpApi.create(BookUseCases.using(served, clock), idempotency, settings, operations)
-                .start("127.0.0.1", 0);
+        Javalin app = HttpApi.create(BookUseCases.using(served, served, tokens, clock), idempotency, settings,
+                operations).start("127.0.0.1", 0);
         return new RunningApi(repository, clock, app, true);
     }
 
@@ -91,6 +98,12 @@ final class RunningApi implements AutoCloseable {
     static RunningApi start() {
         InMemoryBookRepository repository = new InMemoryBookRepository();
         return start(repository, repository);
+    }
+
+    /** The API over the in-memory store, as over a store with read replicas: writes are answered with its tokens. */
+    static RunningApi withTokens(ConsistencyTokens tokens) {
+        InMemoryBookRepository repository = new InMemoryBookRepository();
+        return start(repository, repository, tokens, Operations.standalone(), EdgeLimits.defaults(), Duration.ZERO);
     }
 
     /** The API over a repository that is not the in-memory one (e.g. one that fails). */
