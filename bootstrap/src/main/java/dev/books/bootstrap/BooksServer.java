@@ -12,6 +12,7 @@ import dev.books.application.IdempotencyUseCases;
 import io.javalin.Javalin;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,7 +55,9 @@ final class BooksServer implements AutoCloseable {
             }
 
             Clock clock = Clock.systemUTC();
-            BookUseCases useCases = BookUseCases.using(database.database().bookRepository(), clock);
+            PostgresDatabase store = database.database();
+            BookUseCases useCases = BookUseCases.using(store.bookRepository(), store.bookReads(),
+                    store.consistencyTokens(), clock);
             IdempotencyUseCases idempotency = IdempotencyUseCases.using(database.database().requestLog(), clock,
                     config.idempotencyTtl());
             purger = ExpiredKeyPurger.start(idempotency.purgeExpiredKeys());
@@ -104,11 +107,22 @@ final class BooksServer implements AutoCloseable {
         log.info("Books stopped in {} ms", (System.nanoTime() - started) / 1_000_000);
     }
 
+    /** The primary decides readiness; the read replica is reported beside it (reads go to the primary without it). */
     private static ReadinessCheck readiness(PostgresDatabase database, Settings config) {
         long timeoutMillis = config.readinessTimeout().toMillis();
-        return () -> database.isReachable(config.readinessTimeout())
-                ? Optional.empty()
-                : Optional.of("The database did not answer within " + timeoutMillis + " ms.");
+        return new ReadinessCheck() {
+            @Override
+            public Optional<String> notReadyBecause() {
+                return database.isReachable(config.readinessTimeout())
+                        ? Optional.empty()
+                        : Optional.of("The database did not answer within " + timeoutMillis + " ms.");
+            }
+
+            @Override
+            public Map<String, String> optionalChecks() {
+                return database.readReplicaState().map(state -> Map.of("readReplica", state)).orElse(Map.of());
+            }
+        };
     }
 
     private static void sleep(Duration duration) {
