@@ -71,6 +71,7 @@ public final class PostgresDatabase implements AutoCloseable {
 
     private final ReconnectingDataSource connections;
     private final HikariDataSource pool;
+    private final Duration statementTimeout;
     private final PGSimpleDataSource migrations;
     private final Jdbi jdbi;
     private final BookRepository repository;
@@ -84,9 +85,10 @@ public final class PostgresDatabase implements AutoCloseable {
     private volatile String schemaPending;
     private volatile Thread migrator;
 
-    private PostgresDatabase(Pool primary, PGSimpleDataSource migrations, PGSimpleDataSource bulkLoads,
-            Pool readPool, Duration maxLag, MeterRegistry meters) {
+    private PostgresDatabase(Pool primary, Duration statementTimeout, PGSimpleDataSource migrations,
+            PGSimpleDataSource bulkLoads, Pool readPool, Duration maxLag, MeterRegistry meters) {
         this.connections = primary.connections();
+        this.statementTimeout = statementTimeout;
         this.pool = primary.pool();
         this.migrations = migrations;
         this.jdbi = Jdbi.create(this::pooledConnection).installPlugin(new PostgresPlugin());
@@ -134,7 +136,8 @@ public final class PostgresDatabase implements AutoCloseable {
         Pool reads = readReplica.map(replica -> pool(READ_POOL_NAME,
                 driverDataSource(replica.connection(), APPLICATION_NAME + "-read"), replica.connection(), meters))
                 .orElse(null);
-        return new PostgresDatabase(primary, migrationDataSource(settings), bulkLoadDataSource(settings), reads,
+        return new PostgresDatabase(primary, settings.statementTimeout(), migrationDataSource(settings),
+                bulkLoadDataSource(settings), reads,
                 readReplica.map(ReadReplicaSettings::maxLag).orElse(null),
                 meters == null ? new SimpleMeterRegistry() : meters);
     }
@@ -200,11 +203,16 @@ public final class PostgresDatabase implements AutoCloseable {
                         result.targetSchemaVersion);
             }
             warnUnlessUnicodeCharacterClasses();
+            warnUnlessSessionSettingsArrived();
         } catch (FlywayException | JdbiException e) {
             // Flyway says only "Migration failed"; the books that need a decision are what the operator must see.
             for (Throwable cause = e; cause != null; cause = cause.getCause()) {
                 if (cause instanceof StoredTextConflictException conflict) {
                     throw conflict;
+                }
+                if (cause instanceof SQLException sql && PoolerHints.refusedStartupOptions(sql)) {
+                    throw new IllegalStateException("The database refused the session settings Books sends when it"
+                            + " connects (" + sql.getMessage() + "): " + PoolerHints.REMEDY, e);
                 }
             }
             throw SqlFailures.toDomain(e);
@@ -367,6 +375,20 @@ public final class PostgresDatabase implements AutoCloseable {
         if (!normalized.endsWith(".utf8")) {
             LOG.warn("The database's LC_CTYPE is {}; fuzzy search treats only ASCII letters as letters. "
                     + "Create the database with a UTF-8 locale (e.g. C.UTF-8) for search to see accented letters", ctype);
+        }
+    }
+
+    /**
+     * A pooled session whose statement timeout is not the one its startup packet asked for did not get the packet's
+     * options: a pooler dropped them (PgBouncer with {@code ignore_startup_parameters = options}), and each session
+     * has what the role or database says instead.
+     */
+    private void warnUnlessSessionSettingsArrived() {
+        long timeout = jdbi.withHandle(handle -> handle.createQuery(
+                "SELECT setting::bigint FROM pg_settings WHERE name = 'statement_timeout'").mapTo(Long.class).one());
+        if (timeout != statementTimeout.toMillis()) {
+            LOG.warn("Sessions run with statement_timeout = {} ms, not the {} ms Books asked for when it connected: {}",
+                    timeout, statementTimeout.toMillis(), PoolerHints.REMEDY);
         }
     }
 
