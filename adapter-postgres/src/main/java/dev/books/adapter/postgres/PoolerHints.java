@@ -21,6 +21,9 @@ final class PoolerHints {
             + " let the pooler ignore the options startup parameter, and with transaction pooling add"
             + " prepareThreshold=0 to the JDBC URL (docs/scaling.md, PgBouncer)";
 
+    /** A setting of Books' own that only the startup packet's options set (a placeholder: PostgreSQL knows no such name). */
+    static final String MARK = "books.startup_options";
+
     private static final Logger LOG = LoggerFactory.getLogger(PoolerHints.class);
     private static final String PROTOCOL_VIOLATION = "08P01";
     /** duplicate_prepared_statement, invalid_sql_statement_name: a prepared statement another session made or lost. */

@@ -16,6 +16,7 @@ import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
@@ -72,6 +73,8 @@ public final class PostgresDatabase implements AutoCloseable {
     private final ReconnectingDataSource connections;
     private final HikariDataSource pool;
     private final Duration statementTimeout;
+    /** Whether pgjdbc prepares statements on the server (prepareThreshold above 0), which transaction pooling breaks. */
+    private final boolean preparesOnServer;
     private final PGSimpleDataSource migrations;
     private final Jdbi jdbi;
     private final BookRepository repository;
@@ -85,10 +88,12 @@ public final class PostgresDatabase implements AutoCloseable {
     private volatile String schemaPending;
     private volatile Thread migrator;
 
-    private PostgresDatabase(Pool primary, Duration statementTimeout, PGSimpleDataSource migrations,
+    private PostgresDatabase(Pool primary, Duration statementTimeout, boolean preparesOnServer,
+            PGSimpleDataSource migrations,
             PGSimpleDataSource bulkLoads, Pool readPool, Duration maxLag, MeterRegistry meters) {
         this.connections = primary.connections();
         this.statementTimeout = statementTimeout;
+        this.preparesOnServer = preparesOnServer;
         this.pool = primary.pool();
         this.migrations = migrations;
         this.jdbi = Jdbi.create(this::pooledConnection).installPlugin(new PostgresPlugin());
@@ -136,7 +141,8 @@ public final class PostgresDatabase implements AutoCloseable {
         Pool reads = readReplica.map(replica -> pool(READ_POOL_NAME,
                 driverDataSource(replica.connection(), APPLICATION_NAME + "-read"), replica.connection(), meters))
                 .orElse(null);
-        return new PostgresDatabase(primary, settings.statementTimeout(), migrationDataSource(settings),
+        return new PostgresDatabase(primary, settings.statementTimeout(),
+                primary.driver().getPrepareThreshold() > 0, migrationDataSource(settings),
                 bulkLoadDataSource(settings), reads,
                 readReplica.map(ReadReplicaSettings::maxLag).orElse(null),
                 meters == null ? new SimpleMeterRegistry() : meters);
@@ -161,11 +167,11 @@ public final class PostgresDatabase implements AutoCloseable {
                 + "socket {} s", name, describe(driver), settings.user(), settings.poolSize(),
                 settings.connectionTimeout().toMillis(), settings.statementTimeout().toMillis(),
                 settings.socketTimeoutSeconds());
-        return new Pool(connections, pool);
+        return new Pool(driver, connections, pool);
     }
 
     /** A pool and what feeds it. */
-    private record Pool(ReconnectingDataSource connections, HikariDataSource pool) {
+    private record Pool(PGSimpleDataSource driver, ReconnectingDataSource connections, HikariDataSource pool) {
     }
 
     /**
@@ -379,16 +385,19 @@ public final class PostgresDatabase implements AutoCloseable {
     }
 
     /**
-     * A pooled session whose statement timeout is not the one its startup packet asked for did not get the packet's
-     * options: a pooler dropped them (PgBouncer with {@code ignore_startup_parameters = options}), and each session
-     * has what the role or database says instead.
+     * A pooled session without the mark of the startup packet's options did not get them: a pooler dropped them
+     * (PgBouncer with {@code ignore_startup_parameters = options}), and each session has what the role or database
+     * says instead. Told once at start, with what those say and what the URL lacks.
      */
     private void warnUnlessSessionSettingsArrived() {
-        long timeout = jdbi.withHandle(handle -> handle.createQuery(
-                "SELECT setting::bigint FROM pg_settings WHERE name = 'statement_timeout'").mapTo(Long.class).one());
-        if (timeout != statementTimeout.toMillis()) {
-            LOG.warn("Sessions run with statement_timeout = {} ms, not the {} ms Books asked for when it connected: {}",
-                    timeout, statementTimeout.toMillis(), PoolerHints.REMEDY);
+        Map<String, Object> session = jdbi.withHandle(handle -> handle.createQuery(
+                "SELECT current_setting('" + PoolerHints.MARK + "', true) AS mark,"
+                        + " (SELECT setting FROM pg_settings WHERE name = 'statement_timeout') AS statement_timeout")
+                .mapToMap().one());
+        if (!"on".equals(session.get("mark"))) {
+            LOG.warn("Sessions do not get the settings Books sends when it connects (their statement_timeout is {} ms,"
+                    + " Books asks for {} ms; prepareThreshold=0 is {} in the URL): {}", session.get("statement_timeout"),
+                    statementTimeout.toMillis(), preparesOnServer ? "not" : "set", PoolerHints.REMEDY);
         }
     }
 
@@ -399,7 +408,9 @@ public final class PostgresDatabase implements AutoCloseable {
         driver.setOptions(withOptions(driver.getOptions(),
                 "-c statement_timeout=" + settings.statementTimeout().toMillis()
                         // pg_trgm's default, set anyway so that another server default cannot change what matches.
-                        + " -c pg_trgm.similarity_threshold=" + PageStatement.SIMILARITY_THRESHOLD));
+                        + " -c pg_trgm.similarity_threshold=" + PageStatement.SIMILARITY_THRESHOLD
+                        // A mark that only these options set: a session without it did not get them (a pooler).
+                        + " -c " + PoolerHints.MARK + "=on"));
         return driver;
     }
 

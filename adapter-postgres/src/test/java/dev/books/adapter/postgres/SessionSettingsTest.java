@@ -53,11 +53,13 @@ class SessionSettingsTest {
         Map<String, Object> session = Jdbi.create(database.dataSource()).withHandle(h -> h.createQuery(
                 "SELECT current_setting('pg_trgm.similarity_threshold') AS threshold,"
                         + " current_setting('statement_timeout') AS statement_timeout,"
-                        + " current_setting('application_name') AS application_name").mapToMap().one());
+                        + " current_setting('application_name') AS application_name,"
+                        + " current_setting('books.startup_options', true) AS mark").mapToMap().one());
 
         assertThat(session).containsEntry("threshold", "0.3")
                 .containsEntry("statement_timeout", "5s")
-                .containsEntry("application_name", "books");
+                .containsEntry("application_name", "books")
+                .as("the mark by which a pooler that drops the startup options is noticed").containsEntry("mark", "on");
     }
 
     @Test
