@@ -391,8 +391,9 @@ def flows_line(name, tally, started, extra=""):
 
 def test_ryw(cluster, args):
     failed = False
-    phases = [("delay %s, plain" % args.delay, args.delay, False), ("delay %s, token" % args.delay, args.delay, True),
-              ("no delay, plain", "0", False), ("no delay, token", "0", True)]
+    phases = [("delay %s, plain" % args.delay, args.delay, False, args.n),
+              ("delay %s, token" % args.delay, args.delay, True, args.more_n),
+              ("no delay, plain", "0", False, args.more_n), ("no delay, token", "0", True, args.more_n)]
     standby = PgSession("127.0.0.1", int(cluster.env["STANDBY_PORT"]), "postgres", "books", 5)
     standby_lock = threading.Lock()
 
@@ -401,14 +402,14 @@ def test_ryw(cluster, args):
             return standby.query(sql, timeout=5)
 
     try:
-        for name, delay, use_token in phases:
+        for name, delay, use_token, each in phases:
             cluster.set_apply_delay(delay)
             tally = Tally()
             before = cluster.metrics()
             started = time.monotonic()
             flows = Flows(cluster.nginx, tally, "ryw", use_token=use_token,
                           standby_probe=on_standby)
-            run_flows(flows, args.n if not use_token else max(1, args.n // 2), threads=args.threads)
+            run_flows(flows, each, threads=args.threads)
             d = delta(before, cluster.metrics())
             ok = tally.get("stale") == 0 and tally.server_errors() == 0 and tally.get("failures") == 0
             failed |= not ok
@@ -847,7 +848,8 @@ def main():
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("test", choices=["ryw", "replica-outage", "rolling", "failover", "contract", "pgbouncer"])
     p.add_argument("--state", default=os.environ.get("STATE", "/tmp/books-cluster"))
-    p.add_argument("-n", type=int, default=200, help="ryw: times each flow runs (token phases: half)")
+    p.add_argument("-n", type=int, default=200, help="ryw: times each flow runs with the delay, plain clients")
+    p.add_argument("--more-n", type=int, default=100, help="ryw: times each flow runs in the other phases")
     p.add_argument("--threads", type=int, default=4)
     p.add_argument("--delay", default="500ms", help="ryw: the standby's recovery_min_apply_delay")
     p.add_argument("--before", type=float, default=3)
