@@ -19,6 +19,7 @@ from dataclasses import dataclass
 import attacks
 import fuzz
 from outcome import Outcome
+import rawhttp
 from service import Footprint, Probe, Service
 
 MiB = 2 ** 20
@@ -45,6 +46,8 @@ ATTACKS = [
     ("slowloris-headers", attacks.slowloris_headers),
     ("slowloris-body", attacks.slowloris_body),
     ("memory", attacks.memory),
+    # From an address of its own (127.0.0.2): its lockout after too many failed authentications spares the rest.
+    ("credential-guessing", attacks.credential_guessing),
 ]
 
 
@@ -131,6 +134,8 @@ def main():
     parser.add_argument("--pid", type=int, help="the service's JVM pid, for jcmd GC.run (without it: no heap check)")
     parser.add_argument("--log", help="the service's log file (without it: no ERROR check)")
     parser.add_argument("--only", help="comma-separated attack names (see --list)")
+    parser.add_argument("--api-key-file", help="a file holding an API key with every scope (the service's"
+                        " BOOKS_DATA_DIR/dev-api-key); every request carries it unless an attack says otherwise")
     parser.add_argument("--list", action="store_true", help="print the attack names and exit")
     parser.add_argument("--seed", default="8", help="fuzz seed (default 8): the same seed sends the same requests")
     parser.add_argument("--settle", type=float, default=20, help="seconds to wait for heap/threads to come back")
@@ -162,6 +167,9 @@ def main():
             parser.error("unknown attack(s) %s; known: %s" % (", ".join(unknown), ", ".join(names)))
         chosen = [(n, f) for n, f in ATTACKS if n in wanted]
 
+    if args.api_key_file:
+        with open(args.api_key_file, encoding="ascii") as key:
+            rawhttp.CREDENTIALS[:] = [("X-Api-Key", key.read().strip())]
     svc = Service(args.host, args.port, args.pid, args.log)
     nonce = secrets.token_hex(4)
     book = svc.create_book(title="Abuse anchor " + nonce, author="Abuse Suite")

@@ -618,3 +618,58 @@ def pipelining(ctx, out):
         after = _answer(out, lambda: c.exchange(build("GET", "/health/live")))
         if after is not None:
             out.expect(after.status == 200, "the connection after the pipeline answered %d" % after.status)
+
+
+# ---- credential-guessing ---------------------------------------------------------------------------------------
+
+def credential_guessing(ctx, out):
+    """Guessed API keys and forged bearer tokens from one address (127.0.0.2): each is a 401 problem with a
+    challenge, until the address's budget of failed authentications (BOOKS_RATE_LIMIT_AUTH_FAILURES, 20 a minute)
+    is spent; then 429 with Retry-After, even for a valid key from that address, while other addresses are not
+    affected. Nothing is created, and no presented secret comes back in an answer or goes into the log."""
+    guesser = "127.0.0.2"
+    rng = random.Random(ctx.args.seed)
+    alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+    presented = []
+    body = json.dumps({"title": "Guessed " + ctx.nonce, "author": "Credential Guesser"}).encode()
+    for n in range(60):
+        if n % 3 == 2:
+            header = base64.urlsafe_b64encode(b'{"alg":"none"}').rstrip(b"=").decode()
+            claims = base64.urlsafe_b64encode(json.dumps({"sub": "guess-%d" % n, "scope": "books:admin"})
+                                              .encode()).rstrip(b"=").decode()
+            secret = "%s.%s." % (header, claims)
+            credential = ("Authorization", "Bearer " + secret)
+        else:
+            secret = "books_%012x_%s" % (rng.getrandbits(48), "".join(rng.choice(alphabet) for _ in range(43)))
+            credential = ("X-Api-Key", secret)
+        presented.append(secret)
+        request = build("POST", "/books", [("Content-Type", "application/json"), credential], body)
+        response = _answer(out, lambda: ctx.svc.send(request, source=guesser))
+        if response is None:
+            continue
+        if response.status == 401:
+            challenge = response.header("www-authenticate") or ""
+            out.expect(challenge.startswith('Bearer realm="books"'), "401 without the Bearer challenge: %r" % challenge)
+        elif response.status == 429:
+            out.expect(response.header("retry-after") is not None, "429 without Retry-After")
+        else:
+            out.fail("a guessed credential got %d" % response.status)
+        out.expect(response.status >= 400 and not problem_fault(response),
+                   "guess answered %d: %s" % (response.status, problem_fault(response)))
+        out.expect(not any(p.encode() in response.body for p in presented[-1:]), "the answer repeats the credential")
+    out.expect(out.statuses[401] <= 21, "%d guesses were checked (401) from one address; at most 20 a minute should"
+               % out.statuses[401])
+    out.expect(out.statuses[429] >= 30, "only %d guesses were refused as too many (429)" % out.statuses[429])
+
+    own = _answer(out, lambda: ctx.svc.send(build("GET", "/books?limit=1"), source=guesser))
+    out.expect(own is not None and own.status == 429,
+               "a valid key from the guessing address got %s, not 429" % (own and own.status))
+    elsewhere = _answer(out, lambda: ctx.svc.call("GET", "/books?limit=1"))
+    out.expect(elsewhere is not None and elsewhere.status == 200,
+               "a valid key from another address got %s, not 200" % (elsewhere and elsewhere.status))
+    out.expect(not _titles(ctx, "Guessed " + ctx.nonce), "a book was created with a guessed credential")
+    if ctx.svc.log:
+        with open(ctx.svc.log, encoding="utf-8", errors="replace") as log:
+            text = log.read()
+        leaked = [p for p in presented if p in text or p[19:35] in text]
+        out.expect(not leaked, "%d presented credentials appear in the log" % len(leaked))

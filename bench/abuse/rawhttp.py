@@ -42,11 +42,18 @@ class Response:
         return any("close" in v.lower() for v in self.all("connection"))
 
 
-def build(method, target, headers=(), body=None, host="books", content_length=True, eol=b"\r\n", version="HTTP/1.1"):
+# Credentials every request built here carries unless it names its own (Authorization or X-Api-Key) or says
+# credentials=False: abuse.py sets the service's development key, so that attacks reach what lies behind the guard.
+CREDENTIALS = []
+
+
+def build(method, target, headers=(), body=None, host="books", content_length=True, eol=b"\r\n", version="HTTP/1.1",
+          credentials=True):
     """The bytes of one request. Parts may be str (sent as Latin-1, one byte per character) or bytes (sent as is).
 
     A Content-Length is added for a body unless the caller frames it (content_length=False, or its own
-    Content-Length/Transfer-Encoding among the headers)."""
+    Content-Length/Transfer-Encoding among the headers). CREDENTIALS are added unless credentials=False or the
+    headers hold credentials of their own."""
 
     def b(part):
         return part if isinstance(part, bytes) else str(part).encode("latin-1")
@@ -58,6 +65,9 @@ def build(method, target, headers=(), body=None, host="books", content_length=Tr
     for name, value in headers:
         names.add(b(name).lower())
         lines.append(b(name) + b": " + b(value))
+    if credentials and not names & {b"authorization", b"x-api-key"}:
+        for name, value in CREDENTIALS:
+            lines.append(b(name) + b": " + b(value))
     body = b(body) if body is not None else None
     if body is not None and content_length and not names & {b"content-length", b"transfer-encoding"}:
         lines.append(b"Content-Length: " + str(len(body)).encode())
@@ -79,9 +89,11 @@ def chunked(data, size=None):
 class Conn:
     """One client connection. Reads are buffered, so pipelined responses are read one after the other."""
 
-    def __init__(self, host, port, timeout=10.0):
+    def __init__(self, host, port, timeout=10.0, source=None):
         self.host, self.port, self.timeout = host, port, timeout
-        self.sock = socket.create_connection((host, port), timeout=timeout)
+        # source: the local address to connect from (127.0.0.2…: another client, as the service sees it)
+        self.sock = socket.create_connection((host, port), timeout=timeout,
+                                             source_address=(source, 0) if source else None)
         self.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         self.buf = b""
         self.eof = False

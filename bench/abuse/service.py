@@ -40,12 +40,12 @@ class Service:
     def __init__(self, host, port, pid=None, log=None):
         self.host, self.port, self.pid, self.log = host, port, pid, log
 
-    def conn(self, timeout=10.0):
-        return Conn(self.host, self.port, timeout)
+    def conn(self, timeout=10.0, source=None):
+        return Conn(self.host, self.port, timeout, source)
 
-    def send(self, data, head=False, timeout=10.0):
-        """One request on a fresh connection."""
-        with self.conn(timeout) as c:
+    def send(self, data, head=False, timeout=10.0, source=None):
+        """One request on a fresh connection (from the local address source, if given)."""
+        with self.conn(timeout, source) as c:
             return c.exchange(data, head=head)
 
     def call(self, method, target, body=None, headers=(), timeout=10.0):

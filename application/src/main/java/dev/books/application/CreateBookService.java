@@ -1,5 +1,6 @@
 package dev.books.application;
 
+import dev.books.domain.Actor;
 import dev.books.domain.Book;
 import dev.books.domain.BookDetails;
 import dev.books.domain.BookRepository;
@@ -22,9 +23,9 @@ final class CreateBookService implements CreateBook {
     }
 
     @Override
-    public Book create(CreateBookCommand command) {
+    public Book create(CreateBookCommand command, Actor actor) {
         BookDetails details = BookDetails.from(command.title(), command.author(), command.category(),
                 command.isbn(), command.publishedYear(), clock, after(command.problems()));
-        return books.insert(Book.create(details, clock));
+        return books.insert(Book.create(details, clock, actor));
     }
 }

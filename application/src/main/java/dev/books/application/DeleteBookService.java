@@ -1,5 +1,6 @@
 package dev.books.application;
 
+import dev.books.domain.Actor;
 import dev.books.domain.BookRepository;
 
 final class DeleteBookService implements DeleteBook {
@@ -11,7 +12,7 @@ final class DeleteBookService implements DeleteBook {
     }
 
     @Override
-    public void delete(DeleteBookCommand command) {
-        books.delete(command.id(), command.expectedVersion());
+    public void delete(DeleteBookCommand command, Actor actor) {
+        books.delete(command.id(), command.expectedVersion(), actor);
     }
 }

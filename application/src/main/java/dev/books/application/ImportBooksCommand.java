@@ -1,5 +1,6 @@
 package dev.books.application;
 
+import dev.books.domain.Actor;
 import java.util.Iterator;
 import java.util.Objects;
 
@@ -11,13 +12,15 @@ import java.util.Objects;
  *                  report the rest
  * @param batchSize how many records are checked and handed to the store together; it bounds the memory an import
  *                  needs and sets how often progress is reported
+ * @param actor     to whom the imported books are attributed ({@code createdBy}, {@code updatedBy})
  */
 public record ImportBooksCommand(Iterator<ImportRecord> records, boolean strict, int batchSize,
-        ImportListener listener) {
+        ImportListener listener, Actor actor) {
 
     public ImportBooksCommand {
         Objects.requireNonNull(records, "records");
         Objects.requireNonNull(listener, "listener");
+        Objects.requireNonNull(actor, "actor");
         if (batchSize < 1) {
             throw new IllegalArgumentException("batchSize must be at least 1, was " + batchSize);
         }
@@ -25,18 +28,23 @@ public record ImportBooksCommand(Iterator<ImportRecord> records, boolean strict,
 
     /** Loads every valid, unique record, {@link ImportBooks#DEFAULT_BATCH_SIZE} at a time, reporting to no one. */
     public static ImportBooksCommand of(Iterator<ImportRecord> records) {
-        return new ImportBooksCommand(records, false, ImportBooks.DEFAULT_BATCH_SIZE, ImportListener.none());
+        return new ImportBooksCommand(records, false, ImportBooks.DEFAULT_BATCH_SIZE, ImportListener.none(),
+                Actor.ANONYMOUS);
     }
 
     public ImportBooksCommand strict(boolean value) {
-        return new ImportBooksCommand(records, value, batchSize, listener);
+        return new ImportBooksCommand(records, value, batchSize, listener, actor);
     }
 
     public ImportBooksCommand withBatchSize(int value) {
-        return new ImportBooksCommand(records, strict, value, listener);
+        return new ImportBooksCommand(records, strict, value, listener, actor);
     }
 
     public ImportBooksCommand withListener(ImportListener value) {
-        return new ImportBooksCommand(records, strict, batchSize, value);
+        return new ImportBooksCommand(records, strict, batchSize, value, actor);
+    }
+
+    public ImportBooksCommand by(Actor value) {
+        return new ImportBooksCommand(records, strict, batchSize, listener, value);
     }
 }

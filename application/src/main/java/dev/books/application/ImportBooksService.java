@@ -139,7 +139,7 @@ final class ImportBooksService implements ImportBooks {
             Violations violations = Violations.after(record.problems(), 0, List.of());
             BookDetails details = BookDetails.from(fields.title(), fields.author(), fields.category(),
                     fields.isbn(), fields.publishedYear(), clock, violations);
-            return Book.create(details, clock);
+            return Book.create(details, clock, command.actor());
         }
 
         private List<Numbered> duplicates(List<SkippedBook> skipped) {

@@ -1,5 +1,6 @@
 package dev.books.application;
 
+import dev.books.domain.Actor;
 import dev.books.domain.Author;
 import dev.books.domain.Book;
 import dev.books.domain.BookDetails;
@@ -32,19 +33,19 @@ final class UpdateBookService implements UpdateBook {
      * one is refused before anything is locked, and the conditional write refuses a writer that lost the race.
      */
     @Override
-    public Book update(UpdateBookCommand command) {
+    public Book update(UpdateBookCommand command, Actor actor) {
         if (!command.problems().isEmpty()) {
             throw refusal(command);
         }
         if (command.expectedVersion().isEmpty()) {
-            return books.change(command.id(), current -> revise(current, command));
+            return books.change(command.id(), current -> revise(current, command, actor));
         }
         long expected = command.expectedVersion().getAsLong();
         Book current = books.findById(command.id()).orElseThrow(() -> new BookNotFoundException(command.id()));
         if (current.version() != expected) {
             throw new VersionConflictException(current.id(), expected);
         }
-        Book revised = revise(current, command);
+        Book revised = revise(current, command, actor);
         return revised.equals(current) ? current : books.update(revised, expected);
     }
 
@@ -81,9 +82,9 @@ final class UpdateBookService implements UpdateBook {
     }
 
     /** The book with the command applied: its next version, or the book itself when nothing changes. */
-    private Book revise(Book current, UpdateBookCommand command) {
+    private Book revise(Book current, UpdateBookCommand command, Actor actor) {
         BookDetails changed = applyChanges(command, current.details());
-        return changed.equals(current.details()) ? current : current.revise(changed, clock);
+        return changed.equals(current.details()) ? current : current.revise(changed, clock, actor);
     }
 
     private BookDetails applyChanges(UpdateBookCommand command, BookDetails current) {

@@ -3,6 +3,7 @@ package dev.books.application;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.books.domain.Actor;
 import dev.books.domain.Book;
 import dev.books.domain.BookId;
 import dev.books.domain.BookRepository;
@@ -96,7 +97,7 @@ class StoreUnavailableTest extends CatalogueFixture {
             }
 
             @Override
-            public void delete(BookId id, OptionalLong expectedVersion) {
+            public void delete(BookId id, OptionalLong expectedVersion, Actor actor) {
                 throw timeout;
             }
         };

@@ -1,5 +1,6 @@
 package dev.books.bootstrap;
 
+import dev.books.access.ApiKeys;
 import dev.books.adapter.http.HttpApi;
 import dev.books.adapter.http.HttpSettings;
 import dev.books.adapter.http.operations.Operations;
@@ -10,6 +11,7 @@ import dev.books.application.BookUseCases;
 import dev.books.application.BulkUseCases;
 import dev.books.application.IdempotencyUseCases;
 import io.javalin.Javalin;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -44,6 +46,10 @@ final class BooksServer implements AutoCloseable {
 
     /** Starts everything the configuration describes; on failure, stops whatever had started and rethrows. */
     static BooksServer start(Settings config) {
+        Optional<String> refusal = config.problemServing();
+        if (refusal.isPresent()) {
+            throw new ConfigException(refusal.get());
+        }
         long started = System.nanoTime();
         Metrics metrics = new Metrics();
         WiredDatabase database = null;
@@ -61,12 +67,17 @@ final class BooksServer implements AutoCloseable {
             IdempotencyUseCases idempotency = IdempotencyUseCases.using(database.database().requestLog(), clock,
                     config.idempotencyTtl());
             purger = ExpiredKeyPurger.start(idempotency.purgeExpiredKeys());
+            ApiKeys apiKeys = new ApiKeys(database.database().apiKeyStore(), clock);
+            if (config.makesDevelopmentKey()) {
+                DevelopmentKey.ensure(apiKeys, Path.of(config.dataDir()));
+            }
             HttpSettings httpSettings = new HttpSettings(HttpSettings.DEFAULT_MAX_REQUEST_BODY_BYTES,
-                    HttpSettings.DEFAULT_RETRY_AFTER_SECONDS, config.accessLog(), config.shutdownTimeout());
+                    HttpSettings.DEFAULT_RETRY_AFTER_SECONDS, config.accessLog(), config.shutdownTimeout())
+                    .withSecurity(config.security());
             ShutdownSignal shuttingDown = new ShutdownSignal();
             Operations operations =
                     new Operations(metrics.registry(), readiness(database.database(), config), shuttingDown);
-            Javalin http = HttpApi.create(useCases, idempotency.idempotentRequests(), httpSettings, operations)
+            Javalin http = HttpApi.create(useCases, idempotency.idempotentRequests(), apiKeys, httpSettings, operations)
                     .start(config.httpPort());
             log.info("Books is serving on port {} (started in {} ms)", http.port(),
                     (System.nanoTime() - started) / 1_000_000);

@@ -1,8 +1,16 @@
 package dev.books.bootstrap;
 
+import dev.books.access.Scope;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** The command a Books process runs, read from its arguments; see {@link Usage} for what each means. */
 final class CommandLine {
@@ -27,6 +35,18 @@ final class CommandLine {
     record Export(Optional<String> file) implements Invocation {
     }
 
+    /** Make an API key; its secret is printed once. */
+    record CreateKey(String name, Set<Scope> scopes, Optional<Duration> lifetime) implements Invocation {
+    }
+
+    /** List the API keys (never their secrets). */
+    record ListKeys() implements Invocation {
+    }
+
+    /** Revoke the API key of this name. */
+    record RevokeKey(String name) implements Invocation {
+    }
+
     /** Print the usage text. */
     record Help() implements Invocation {
     }
@@ -38,6 +58,8 @@ final class CommandLine {
             super(message);
         }
     }
+
+    private static final Pattern LIFETIME = Pattern.compile("(\\d{1,6})([dhm])");
 
     private CommandLine() {
     }
@@ -52,6 +74,9 @@ final class CommandLine {
             return new Serve();
         }
         String command = words.get(0);
+        if (command.equals("keys")) {
+            return keysOf(words.subList(1, words.size()));
+        }
         List<String> options = new ArrayList<>();
         List<String> operands = new ArrayList<>();
         for (String word : words.subList(1, words.size())) {
@@ -91,6 +116,82 @@ final class CommandLine {
             throw new UsageException("export takes at most one FILE, not " + operands.size());
         }
         return new Export(operands.stream().findFirst());
+    }
+
+    private static Invocation keysOf(List<String> words) {
+        if (words.isEmpty()) {
+            throw new UsageException("keys needs a subcommand: create, list or revoke");
+        }
+        List<String> rest = words.subList(1, words.size());
+        return switch (words.get(0)) {
+            case "create" -> createKeyOf(rest);
+            case "list" -> {
+                if (!rest.isEmpty()) {
+                    throw new UsageException("keys list takes no arguments (got '" + rest.get(0) + "')");
+                }
+                yield new ListKeys();
+            }
+            case "revoke" -> {
+                if (rest.size() != 1 || rest.get(0).startsWith("-")) {
+                    throw new UsageException("keys revoke takes one NAME");
+                }
+                yield new RevokeKey(rest.get(0));
+            }
+            default -> throw new UsageException("unknown keys subcommand '" + words.get(0)
+                    + "' (create, list or revoke)");
+        };
+    }
+
+    /** {@code --name NAME --scopes SCOPE[,SCOPE…] [--expires 90d]}, each also as {@code --option=value}. */
+    private static Invocation createKeyOf(List<String> words) {
+        Map<String, String> options = new LinkedHashMap<>();
+        for (int i = 0; i < words.size(); i++) {
+            String word = words.get(i);
+            String option = word.contains("=") ? word.substring(0, word.indexOf('=')) : word;
+            if (!List.of("--name", "--scopes", "--expires").contains(option)) {
+                throw new UsageException("keys create has no option '" + option + "' (--name, --scopes, --expires)");
+            }
+            String value;
+            if (word.contains("=")) {
+                value = word.substring(word.indexOf('=') + 1);
+            } else if (i + 1 < words.size()) {
+                value = words.get(++i);
+            } else {
+                throw new UsageException(option + " needs a value");
+            }
+            if (options.put(option, value) != null) {
+                throw new UsageException(option + " is given twice");
+            }
+        }
+        String name = options.get("--name");
+        String scopes = options.get("--scopes");
+        if (name == null || scopes == null) {
+            throw new UsageException("keys create needs --name NAME and --scopes SCOPES (e.g. books:write)");
+        }
+        return new CreateKey(name, scopesOf(scopes),
+                Optional.ofNullable(options.get("--expires")).map(CommandLine::lifetimeOf));
+    }
+
+    private static Set<Scope> scopesOf(String list) {
+        Set<Scope> scopes = EnumSet.noneOf(Scope.class);
+        for (String name : list.split(",")) {
+            scopes.add(Scope.named(name.strip()).orElseThrow(() -> new UsageException("unknown scope '"
+                    + name.strip() + "' (books:read, books:write, books:delete, books:admin)")));
+        }
+        return scopes;
+    }
+
+    private static Duration lifetimeOf(String text) {
+        Matcher matcher = LIFETIME.matcher(text);
+        if (!matcher.matches() || Long.parseLong(matcher.group(1)) == 0) {
+            throw new UsageException("--expires takes a lifetime such as 90d, 12h or 30m (got '" + text + "')");
+        }
+        long amount = Long.parseLong(matcher.group(1));
+        return switch (matcher.group(2)) {
+            case "d" -> Duration.ofDays(amount);
+            case "h" -> Duration.ofHours(amount);
+            default -> Duration.ofMinutes(amount);
+        };
     }
 
     private static Invocation noMore(String command, List<String> options, List<String> operands, Invocation result) {

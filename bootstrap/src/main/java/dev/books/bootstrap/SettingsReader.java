@@ -1,6 +1,9 @@
 package dev.books.bootstrap;
 
+import dev.books.adapter.http.security.SecuritySettings;
 import dev.books.application.IdempotencyUseCases;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,6 +20,10 @@ final class SettingsReader {
     private static final Pattern DURATION = Pattern.compile("(\\d{1,9})(ms|s|m|h)");
     private static final Pattern LOGGER_NAME = Pattern.compile("[A-Za-z_$][\\w$]*(\\.[A-Za-z_$][\\w$]*)*");
     private static final List<String> LEVELS = List.of("trace", "debug", "info", "warn", "error", "off");
+    private static final Pattern ORIGIN = Pattern.compile("https?://[A-Za-z0-9.-]+(:\\d{1,5})?");
+    private static final Pattern CLAIM = Pattern.compile("[A-Za-z0-9_:-]+(\\.[A-Za-z0-9_:-]+)*");
+    private static final Duration MAX_CLOCK_SKEW = Duration.ofMinutes(5);
+    private static final int MAX_RATE = 1_000_000;
 
     private final Map<String, String> environment;
     private final Set<String> known = new TreeSet<>();
@@ -74,9 +81,118 @@ final class SettingsReader {
                     + " request in flight holds its key (got '" + idempotencyTtl.toSeconds() + "s')");
         }
 
+        String auth = choice("BOOKS_AUTH", "", List.of("keys", "none"));
+        Optional<String> issuer = text("BOOKS_AUTH_ISSUER");
+        SecuritySettings security = security(auth, issuer);
+
         return new Settings(httpPort, dbUrl, dbUser, dbPassword, poolSize, connectTimeout, statementTimeout,
-                socketTimeout, dbRead, dataDir, logLevel, logLevels, logFormat, accessLog, shutdownTimeout, shutdownDrain,
-                readinessTimeout, idempotencyTtl, unknownSettings());
+                socketTimeout, dbRead, dataDir, logLevel, logLevels, logFormat, accessLog, shutdownTimeout,
+                shutdownDrain, readinessTimeout, idempotencyTtl, security, !auth.isEmpty() || issuer.isPresent(),
+                unknownSettings());
+    }
+
+    /** BOOKS_AUTH*, BOOKS_CORS_ORIGINS and BOOKS_RATE_LIMIT*: who may do what, and how they say who they are. */
+    private SecuritySettings security(String auth, Optional<String> issuer) {
+        Optional<String> jwksUrl = text("BOOKS_AUTH_JWKS_URL");
+        Optional<String> audience = text("BOOKS_AUTH_AUDIENCE");
+        Optional<String> scopeClaims = text("BOOKS_AUTH_SCOPES_CLAIM");
+        Duration clockSkew = duration("BOOKS_AUTH_CLOCK_SKEW", SecuritySettings.Jwt.DEFAULT_CLOCK_SKEW, true);
+        boolean readsPublic = choice("BOOKS_AUTH_READS", "public", List.of("public", "authenticated"))
+                .equals("public");
+        List<String> corsOrigins = origins("BOOKS_CORS_ORIGINS");
+        SecuritySettings.RateLimits defaults = SecuritySettings.RateLimits.defaults();
+        SecuritySettings.RateLimits rateLimits = new SecuritySettings.RateLimits(
+                integer("BOOKS_RATE_LIMIT", defaults.perPrincipal(), 1, MAX_RATE),
+                integer("BOOKS_RATE_LIMIT_ANONYMOUS", defaults.perAnonymousAddress(), 1, MAX_RATE),
+                integer("BOOKS_RATE_LIMIT_AUTH_FAILURES", defaults.failedAuthentications(), 1, MAX_RATE));
+
+        if (issuer.isEmpty()) {
+            for (var tokenSetting : List.of(Map.entry("BOOKS_AUTH_JWKS_URL", jwksUrl),
+                    Map.entry("BOOKS_AUTH_AUDIENCE", audience), Map.entry("BOOKS_AUTH_SCOPES_CLAIM", scopeClaims))) {
+                if (tokenSetting.getValue().isPresent()) {
+                    throw new ConfigException(tokenSetting.getKey() + " is set but BOOKS_AUTH_ISSUER is not: bearer"
+                            + " tokens need the issuer that signs them");
+                }
+            }
+        }
+        if (auth.equals("none")) {
+            if (issuer.isPresent()) {
+                throw new ConfigException("BOOKS_AUTH=none switches authentication off, but BOOKS_AUTH_ISSUER is set:"
+                        + " unset one of them");
+            }
+            if (!readsPublic) {
+                throw new ConfigException("BOOKS_AUTH_READS=authenticated needs authentication, but BOOKS_AUTH=none");
+            }
+            return new SecuritySettings(SecuritySettings.Mode.NONE, Optional.empty(), true, corsOrigins, rateLimits);
+        }
+        if (auth.equals("keys") && issuer.isPresent()) {
+            throw new ConfigException("BOOKS_AUTH=keys means API keys only, but BOOKS_AUTH_ISSUER is set: unset"
+                    + " BOOKS_AUTH to take bearer tokens and API keys");
+        }
+        if (clockSkew.compareTo(MAX_CLOCK_SKEW) > 0) {
+            throw new ConfigException("BOOKS_AUTH_CLOCK_SKEW must be at most 5m (got '" + clockSkew.toSeconds()
+                    + "s')");
+        }
+        Optional<SecuritySettings.Jwt> jwt = issuer.map(value -> new SecuritySettings.Jwt(
+                providerUri("BOOKS_AUTH_ISSUER", value),
+                jwksUrl.map(url -> providerUri("BOOKS_AUTH_JWKS_URL", url)),
+                audience.orElseThrow(() -> new ConfigException("BOOKS_AUTH_AUDIENCE is required with"
+                        + " BOOKS_AUTH_ISSUER: a token must name this service in its aud claim")),
+                scopeClaims.map(claims -> claims("BOOKS_AUTH_SCOPES_CLAIM", claims))
+                        .orElse(SecuritySettings.Jwt.DEFAULT_SCOPE_CLAIMS),
+                clockSkew));
+        return new SecuritySettings(SecuritySettings.Mode.REQUIRED, jwt, readsPublic, corsOrigins, rateLimits);
+    }
+
+    /**
+     * The identity provider's address: absolute, https, or http on this machine only (a token's keys fetched in the
+     * clear from elsewhere could be anyone's).
+     */
+    private static URI providerUri(String name, String value) {
+        try {
+            URI uri = new URI(value);
+            String host = uri.getHost();
+            boolean loopback = host != null && (host.equals("localhost") || host.equals("127.0.0.1")
+                    || host.equals("[::1]"));
+            if (host != null && ("https".equals(uri.getScheme()) || "http".equals(uri.getScheme()) && loopback)
+                    && uri.getRawQuery() == null && uri.getRawFragment() == null) {
+                return uri;
+            }
+        } catch (URISyntaxException e) {
+            // reported below
+        }
+        throw new ConfigException(name + " must be an https URL (http only on localhost), without query or"
+                + " fragment (got '" + value + "')");
+    }
+
+    private static List<String> claims(String name, String value) {
+        List<String> claims = new ArrayList<>();
+        for (String claim : value.split(",")) {
+            if (!CLAIM.matcher(claim.strip()).matches()) {
+                throw new ConfigException(name + " must be a comma-separated list of claim names, dots for nested"
+                        + " ones, e.g. scope,realm_access.roles (got '" + claim.strip() + "')");
+            }
+            claims.add(claim.strip());
+        }
+        return claims;
+    }
+
+    /** Browser origins, exactly: scheme, host and port; no wildcard, no path. */
+    private List<String> origins(String name) {
+        Optional<String> raw = text(name);
+        List<String> origins = new ArrayList<>();
+        if (raw.isEmpty()) {
+            return origins;
+        }
+        for (String origin : raw.get().split(",")) {
+            if (!ORIGIN.matcher(origin.strip()).matches()) {
+                throw new ConfigException(name + " must be a comma-separated list of origins such as"
+                        + " https://books.example.com or http://localhost:3000, no wildcard and no path (got '"
+                        + origin.strip() + "')");
+            }
+            origins.add(origin.strip());
+        }
+        return origins;
     }
 
     /**

@@ -23,6 +23,16 @@ final class Usage {
               export [FILE]
                           Write every book as NDJSON, newest first, to FILE or to
                           standard output. The output imports cleanly (as new books).
+              keys create --name NAME --scopes SCOPE[,SCOPE...] [--expires 90d]
+                          Make an API key for a machine (a CI job, an importer) and
+                          print it, once, alone on standard output. Scopes:
+                          books:read, books:write (create, change), books:delete,
+                          books:admin (metrics). --expires: days (d), hours (h) or
+                          minutes (m).
+              keys list   List the keys: name, scopes, created, last used, expiry,
+                          state. Keys themselves are never shown again.
+              keys revoke NAME
+                          Revoke a key; every instance refuses it within 5 seconds.
               help, --help, -h
                           Show this text.
 
@@ -51,6 +61,27 @@ final class Usage {
                                   at least 60s).
               BOOKS_LOG_LEVEL     trace, debug, info (default), warn or error. Logs go to
                                   standard error.
+              BOOKS_AUTH          How callers authenticate: unset (API keys, and bearer
+                                  tokens when BOOKS_AUTH_ISSUER is set), keys (API keys
+                                  only) or none (nobody is asked: anyone may change the
+                                  catalogue). With BOOKS_DB_URL, serve refuses to start
+                                  until BOOKS_AUTH or BOOKS_AUTH_ISSUER says. With the
+                                  embedded database and neither, serve writes a key with
+                                  every scope to BOOKS_DATA_DIR/dev-api-key.
+              BOOKS_AUTH_ISSUER   The OpenID Connect issuer whose JWTs are accepted
+                                  (https; http on localhost only), with
+                                  BOOKS_AUTH_AUDIENCE (required: the aud tokens must
+                                  name), BOOKS_AUTH_JWKS_URL (default: discovered),
+                                  BOOKS_AUTH_SCOPES_CLAIM (default scope,scp; e.g.
+                                  realm_access.roles for Keycloak roles) and
+                                  BOOKS_AUTH_CLOCK_SKEW (default 30s).
+              BOOKS_AUTH_READS    public (default) or authenticated (books:read needed).
+              BOOKS_CORS_ORIGINS  Browser origins allowed to call the API, comma-separated
+                                  (default none).
+              BOOKS_RATE_LIMIT, BOOKS_RATE_LIMIT_ANONYMOUS, BOOKS_RATE_LIMIT_AUTH_FAILURES
+                                  Requests a minute per key or token subject (default
+                                  1200), per address without credentials (600), and
+                                  failed authentications per address (20); per instance.
 
             Exit status:
               0  done (an import may have rejected records: they are listed and counted)

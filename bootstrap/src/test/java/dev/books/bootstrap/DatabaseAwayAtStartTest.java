@@ -31,6 +31,7 @@ class DatabaseAwayAtStartTest {
                 "BOOKS_DB_URL", "jdbc:postgresql://127.0.0.1:" + nobodyListens + "/books",
                 "BOOKS_DB_USER", "books",
                 "BOOKS_DB_PASSWORD", "unused",
+                "BOOKS_AUTH", "keys",
                 "BOOKS_DB_CONNECT_TIMEOUT", "1s",
                 "BOOKS_READINESS_TIMEOUT", "500ms",
                 "BOOKS_LOG_LEVEL", "warn"));

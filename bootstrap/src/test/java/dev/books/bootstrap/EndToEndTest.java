@@ -34,10 +34,13 @@ class EndToEndTest {
 
     private static TestDatabaseEnvironment environment;
     private static BooksServer server;
+    /** An API key with every scope; every request carries it unless a test says otherwise. */
+    private static String apiKey;
 
     @BeforeAll
     static void startBooks() {
         environment = new TestDatabaseEnvironment(dataDir);
+        apiKey = environment.createKey("end-to-end");
         server = BooksServer.start(Settings.read(environment.with()));
     }
 
@@ -59,6 +62,7 @@ class EndToEndTest {
         assertThat(created.headers().firstValue("Location")).contains("/books/" + id);
         assertThat(created.headers().firstValue("ETag")).contains("\"1\"");
         assertThat(field(created.body(), "isbn")).isEqualTo("9780060512750");
+        assertThat(field(created.body(), "createdBy")).isEqualTo("key:end-to-end");
 
         HttpResponse<String> read = send("GET", "/books/" + id, null);
         assertThat(read.statusCode()).isEqualTo(200);
@@ -133,6 +137,22 @@ class EndToEndTest {
     }
 
     @Test
+    void without_credentials_the_catalogue_is_readable_but_not_writable_and_metrics_are_closed()
+            throws IOException, InterruptedException {
+        HttpResponse<String> create = sendAs(null, "POST", "/books", "{\"title\":\"Unsigned\",\"author\":\"Nobody\"}");
+        HttpResponse<String> metrics = sendAs(null, "GET", "/metrics", null);
+        HttpResponse<String> forged = sendAs("books_000000000000_" + "A".repeat(43), "POST", "/books",
+                "{\"title\":\"Forged\",\"author\":\"Nobody\"}");
+
+        assertThat(create.statusCode()).isEqualTo(401);
+        assertThat(create.headers().firstValue("WWW-Authenticate")).contains("Bearer realm=\"books\"");
+        assertThat(metrics.statusCode()).isEqualTo(401);
+        assertThat(forged.statusCode()).isEqualTo(401);
+        assertThat(sendAs(null, "GET", "/books?title=unsigned", null).body()).doesNotContain("Unsigned");
+        assertThat(sendAs(null, "GET", "/health/ready", null).statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void health_and_metrics_cover_the_database_the_pool_and_the_jvm() throws IOException, InterruptedException {
         assertThat(send("GET", "/health/live", null).statusCode()).isEqualTo(200);
         HttpResponse<String> ready = send("GET", "/health/ready", null);
@@ -158,7 +178,8 @@ class EndToEndTest {
             HttpRequest.Builder request = HttpRequest.newBuilder(
                             URI.create("http://127.0.0.1:" + server.port() + "/books/" + id))
                     .method("PATCH", HttpRequest.BodyPublishers.ofString(body.apply(n)))
-                    .header("Content-Type", "application/merge-patch+json");
+                    .header("Content-Type", "application/merge-patch+json")
+                    .header("X-Api-Key", apiKey);
             if (ifMatch != null) {
                 request.header("If-Match", ifMatch);
             }
@@ -173,7 +194,16 @@ class EndToEndTest {
 
     private static HttpResponse<String> send(String method, String path, String json, String... headers)
             throws IOException, InterruptedException {
+        return sendAs(apiKey, method, path, json, headers);
+    }
+
+    /** Sends with this key, or without credentials when {@code key} is null. */
+    private static HttpResponse<String> sendAs(String key, String method, String path, String json, String... headers)
+            throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path));
+        if (key != null) {
+            request.header("X-Api-Key", key);
+        }
         for (int i = 0; i < headers.length; i += 2) {
             request.header(headers[i], headers[i + 1]);
         }

@@ -10,6 +10,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -41,6 +42,9 @@ class FatJarIT {
                 .redirectOutput(log.toFile());
         launch.environment().keySet().removeIf(name -> name.startsWith("BOOKS_"));
         launch.environment().put("BOOKS_HTTP_PORT", Integer.toString(port));
+        // Every line Books itself may log about a request, refusals' reasons included: none may hold a secret.
+        launch.environment().put("BOOKS_LOG_LEVELS", "dev.books=debug");
+        List<String> secrets = new java.util.ArrayList<>();
         Process books = launch.start();
         try {
             String base = "http://127.0.0.1:" + port;
@@ -51,12 +55,23 @@ class FatJarIT {
             assertThat(catalogue.body().split("\"id\":").length - 1).as("sample books on the first page").isEqualTo(100);
             assertThat(catalogue.body()).contains("\"nextCursor\":\"");
 
-            HttpResponse<String> created = CLIENT.send(HttpRequest.newBuilder(URI.create(base + "/books"))
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(
-                            "{\"title\":\"A Book Made In The Fat Jar Test\",\"author\":\"Failsafe\"}")).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            Path keyFile = workDir.resolve("books-data").resolve("dev-api-key");
+            assertThat(Files.getPosixFilePermissions(keyFile)).as("the development key is its owner's only")
+                    .containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
+            String devKey = Files.readString(keyFile).strip();
+            String book = "{\"title\":\"A Book Made In The Fat Jar Test\",\"author\":\"Failsafe\"}";
+            assertThat(post(base + "/books", book).statusCode()).as("without credentials").isEqualTo(401);
+            String forgedToken = "eyJhbGciOiJub25lIn0.eyJzdWIiOiJtYWxsb3J5In0.";
+            assertThat(post(base + "/books", book, "Authorization", "Bearer " + forgedToken).statusCode())
+                    .as("a token where no issuer is configured").isEqualTo(401);
+            String wrongKey = devKey.substring(0, devKey.length() - 6) + "AAAAAA";
+            assertThat(post(base + "/books", book, "X-Api-Key", wrongKey).statusCode()).isEqualTo(401);
+            HttpResponse<String> created = post(base + "/books", book, "X-Api-Key", devKey);
             assertThat(created.statusCode()).isEqualTo(201);
+            assertThat(created.body()).contains("\"createdBy\":\"key:dev\"");
+            secrets.add(devKey);
+            secrets.add(wrongKey);
+            secrets.add(forgedToken);
             assertThat(get(base + "/openapi.json").statusCode()).isEqualTo(200);
             assertThat(Files.exists(workDir.resolve("books-data").resolve("PG_VERSION")))
                     .as("the data directory persists in the working directory").isTrue();
@@ -66,7 +81,11 @@ class FatJarIT {
         }
         String output = Files.readString(log);
         assertThat(output).contains("EMBEDDED DEVELOPMENT DATABASE").contains("Loaded 268 sample books")
-                .contains("Books stopped").contains("Embedded PostgreSQL stopped").doesNotContain("ERROR");
+                .contains("Books stopped").contains("Embedded PostgreSQL stopped").doesNotContain("ERROR")
+                .contains("dev-api-key").contains("principal=key:dev");
+        assertThat(secrets).hasSize(3).allSatisfy(secret -> assertThat(output).doesNotContain(secret));
+        // Nor a part of one: the secret of books_<id>_<secret> starts at character 19.
+        assertThat(output).doesNotContain(secrets.get(0).substring(19, 35));
     }
 
     private static void awaitReady(String url, Process books, Path log) throws Exception {
@@ -85,6 +104,16 @@ class FatJarIT {
             Thread.sleep(200);
         }
         throw new AssertionError("books.jar was not ready within 120 s:\n" + Files.readString(log));
+    }
+
+    private static HttpResponse<String> post(String url, String json, String... headers)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json));
+        for (int i = 0; i < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
+        return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static HttpResponse<String> get(String url) throws IOException, InterruptedException {

@@ -3,6 +3,7 @@ package dev.books.bootstrap;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.books.adapter.http.security.SecuritySettings;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -115,6 +116,15 @@ class SettingsTest {
         "BOOKS_SHUTDOWN_DRAIN|soon|BOOKS_SHUTDOWN_DRAIN must be a duration such as 500ms",
         "BOOKS_IDEMPOTENCY_TTL|1d|BOOKS_IDEMPOTENCY_TTL must be a positive duration such as 500ms, 5s, 2m or 24h",
         "BOOKS_IDEMPOTENCY_TTL|0h|BOOKS_IDEMPOTENCY_TTL must be a positive duration",
+        "BOOKS_AUTH|tokens|BOOKS_AUTH must be one of keys, none (got 'tokens')",
+        "BOOKS_AUTH_READS|private|BOOKS_AUTH_READS must be one of public, authenticated (got 'private')",
+        "BOOKS_AUTH_AUDIENCE|books|BOOKS_AUTH_AUDIENCE is set but BOOKS_AUTH_ISSUER is not",
+        "BOOKS_AUTH_JWKS_URL|https://idp/jwks|BOOKS_AUTH_JWKS_URL is set but BOOKS_AUTH_ISSUER is not",
+        "BOOKS_AUTH_ISSUER|https://idp.example.com/realms/books|BOOKS_AUTH_AUDIENCE is required with BOOKS_AUTH_ISSUER",
+        "BOOKS_AUTH_CLOCK_SKEW|10m|BOOKS_AUTH_CLOCK_SKEW must be at most 5m",
+        "BOOKS_CORS_ORIGINS|*|BOOKS_CORS_ORIGINS must be a comma-separated list of origins",
+        "BOOKS_CORS_ORIGINS|https://app.example.com/path|BOOKS_CORS_ORIGINS must be a comma-separated list of origins",
+        "BOOKS_RATE_LIMIT|0|BOOKS_RATE_LIMIT must be an integer from 1 to 1000000 (got '0')",
     })
     void a_bad_setting_is_named_in_one_line(String variable, String value, String message) {
         assertThatThrownBy(() -> Settings.read(Map.of(variable, value)))
@@ -163,6 +173,70 @@ class SettingsTest {
         assertThat(config.describe()).contains("dbReadUser=reader dbReadPassword=****").doesNotContain("r3ad");
     }
 
+    @Test
+    void with_nothing_said_the_embedded_database_gets_a_development_key_and_public_reads() {
+        Settings config = Settings.read(Map.of());
+
+        assertThat(config.security().mode()).isEqualTo(SecuritySettings.Mode.REQUIRED);
+        assertThat(config.security().jwt()).isEmpty();
+        assertThat(config.security().readsPublic()).isTrue();
+        assertThat(config.security().corsOrigins()).isEmpty();
+        assertThat(config.security().rateLimits()).isEqualTo(SecuritySettings.RateLimits.defaults());
+        assertThat(config.makesDevelopmentKey()).isTrue();
+        assertThat(config.problemServing()).isEmpty();
+    }
+
+    @Test
+    void a_real_database_with_no_authentication_chosen_must_not_be_served() {
+        Settings config = Settings.read(Map.of("BOOKS_DB_URL", "jdbc:postgresql://db:5432/books"));
+
+        assertThat(config.problemServing()).hasValueSatisfying(problem -> assertThat(problem)
+                .startsWith("BOOKS_DB_URL is set but no authentication is: set BOOKS_AUTH_ISSUER")
+                .doesNotContain("\n"));
+        assertThat(config.makesDevelopmentKey()).isFalse();
+        assertThatThrownBy(() -> BooksServer.start(config)).isInstanceOf(ConfigException.class)
+                .hasMessage(config.problemServing().orElseThrow());
+    }
+
+    @ParameterizedTest
+    @CsvSource({"BOOKS_AUTH, keys", "BOOKS_AUTH, none"})
+    void a_real_database_may_be_served_once_the_operator_chose(String name, String value) {
+        Settings config = Settings.read(Map.of("BOOKS_DB_URL", "jdbc:postgresql://db:5432/books", name, value));
+
+        assertThat(config.problemServing()).isEmpty();
+        assertThat(config.makesDevelopmentKey()).isFalse();
+        assertThat(config.security().mode()).isEqualTo(value.equals("none")
+                ? SecuritySettings.Mode.NONE : SecuritySettings.Mode.REQUIRED);
+        assertThat(config.describe()).contains("auth=" + value);
+    }
+
+    @Test
+    void an_issuer_brings_bearer_tokens_with_its_audience_claims_and_skew() {
+        Settings config = Settings.read(Map.of(
+                "BOOKS_DB_URL", "jdbc:postgresql://db:5432/books",
+                "BOOKS_AUTH_ISSUER", "https://idp.example.com/realms/books",
+                "BOOKS_AUTH_AUDIENCE", "books-api",
+                "BOOKS_AUTH_SCOPES_CLAIM", "scope, realm_access.roles",
+                "BOOKS_AUTH_CLOCK_SKEW", "10s",
+                "BOOKS_AUTH_READS", "authenticated",
+                "BOOKS_CORS_ORIGINS", "https://app.example.com, http://localhost:3000",
+                "BOOKS_RATE_LIMIT", "100",
+                "BOOKS_RATE_LIMIT_ANONYMOUS", "50",
+                "BOOKS_RATE_LIMIT_AUTH_FAILURES", "5"));
+
+        assertThat(config.problemServing()).isEmpty();
+        SecuritySettings.Jwt jwt = config.security().jwt().orElseThrow();
+        assertThat(jwt.issuer()).hasToString("https://idp.example.com/realms/books");
+        assertThat(jwt.jwksUrl()).isEmpty();
+        assertThat(jwt.audience()).isEqualTo("books-api");
+        assertThat(jwt.scopeClaims()).containsExactly("scope", "realm_access.roles");
+        assertThat(jwt.clockSkew()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(config.security().readsPublic()).isFalse();
+        assertThat(config.security().corsOrigins()).containsExactly("https://app.example.com", "http://localhost:3000");
+        assertThat(config.security().rateLimits()).isEqualTo(new SecuritySettings.RateLimits(100, 50, 5));
+        assertThat(config.describe()).contains("auth=tokens+keys(issuer=https://idp.example.com/realms/books");
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
         "BOOKS_DB_READ_URL|postgres://replica/books|BOOKS_DB_READ_URL must be a PostgreSQL JDBC URL",
@@ -194,6 +268,30 @@ class SettingsTest {
                 "BOOKS_DB_READ_MAX_LAG", "1s")))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("BOOKS_DB_READ_URL is not");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "http://idp.example.com/realms/books|BOOKS_AUTH_ISSUER must be an https URL (http only on localhost)",
+        "idp.example.com|BOOKS_AUTH_ISSUER must be an https URL (http only on localhost)",
+        "https://idp.example.com/?realm=books|BOOKS_AUTH_ISSUER must be an https URL (http only on localhost)"})
+    void an_issuer_reached_in_the_clear_or_ambiguously_is_refused(String issuer, String message) {
+        assertThatThrownBy(() -> Settings.read(Map.of("BOOKS_AUTH_ISSUER", issuer, "BOOKS_AUTH_AUDIENCE", "books")))
+                .isInstanceOf(ConfigException.class).hasMessageStartingWith(message);
+        assertThat(Settings.read(Map.of("BOOKS_AUTH_ISSUER", "http://localhost:8180/realms/books",
+                "BOOKS_AUTH_AUDIENCE", "books")).security().jwt()).isPresent();
+    }
+
+    @Test
+    void contradictory_authentication_settings_are_refused() {
+        assertThatThrownBy(() -> Settings.read(Map.of("BOOKS_AUTH", "none",
+                "BOOKS_AUTH_ISSUER", "https://idp.example.com", "BOOKS_AUTH_AUDIENCE", "books")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("unset one of them");
+        assertThatThrownBy(() -> Settings.read(Map.of("BOOKS_AUTH", "keys",
+                "BOOKS_AUTH_ISSUER", "https://idp.example.com", "BOOKS_AUTH_AUDIENCE", "books")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("API keys only");
+        assertThatThrownBy(() -> Settings.read(Map.of("BOOKS_AUTH", "none", "BOOKS_AUTH_READS", "authenticated")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("needs authentication");
     }
 
     @Test

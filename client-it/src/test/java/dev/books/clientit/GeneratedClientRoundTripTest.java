@@ -16,18 +16,23 @@ import books.client.model.Liveness;
 import books.client.model.NewBook;
 import books.client.model.Problem;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.books.access.ApiKeys;
+import dev.books.access.Scope;
 import dev.books.adapter.http.HttpApi;
 import dev.books.adapter.http.HttpSettings;
 import dev.books.adapter.http.operations.Operations;
 import dev.books.application.BookUseCases;
 import dev.books.application.IdempotencyUseCases;
+import dev.books.testkit.InMemoryApiKeyStore;
 import dev.books.testkit.InMemoryBookRepository;
 import dev.books.testkit.InMemoryRequestLog;
 import io.javalin.Javalin;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -43,17 +48,30 @@ class GeneratedClientRoundTripTest {
     private ApiClient client;
     private BooksApi books;
 
+    /** A key with every scope, which the client sends as the document says ({@code X-Api-Key}). */
+    private String apiKey;
+
     @BeforeEach
     void start() {
         HttpSettings settings = new HttpSettings(HttpSettings.DEFAULT_MAX_REQUEST_BODY_BYTES,
                 HttpSettings.DEFAULT_RETRY_AFTER_SECONDS, false, Duration.ZERO);
+        ApiKeys apiKeys = new ApiKeys(new InMemoryApiKeyStore(), Clock.systemUTC());
+        apiKey = apiKeys.create("client-it", EnumSet.allOf(Scope.class), Optional.empty()).secret();
         app = HttpApi.create(BookUseCases.using(new InMemoryBookRepository(), Clock.systemUTC()),
                 IdempotencyUseCases.using(new InMemoryRequestLog(), Clock.systemUTC(),
                         IdempotencyUseCases.DEFAULT_TIME_TO_LIVE).idempotentRequests(),
-                settings, Operations.standalone()).start("127.0.0.1", 0);
-        client = new ApiClient();
-        client.updateBaseUri("http://127.0.0.1:" + app.port());
+                apiKeys, settings, Operations.standalone()).start("127.0.0.1", 0);
+        client = authenticated(apiKey);
         books = new BooksApi(client);
+    }
+
+    private ApiClient authenticated(String key) {
+        ApiClient authenticated = new ApiClient();
+        authenticated.updateBaseUri("http://127.0.0.1:" + app.port());
+        if (key != null) {
+            authenticated.setRequestInterceptor(request -> request.header("X-Api-Key", key));
+        }
+        return authenticated;
     }
 
     @AfterEach
@@ -76,9 +94,9 @@ class GeneratedClientRoundTripTest {
         assertThat(created.getHeaders().get("etag")).containsExactly("\"1\"");
         assertThat(created.getHeaders().get("x-request-id")).containsExactly("client-it-1");
 
-        assertThat(books.getBook(book.getId(), null, null)).isEqualTo(book);
+        assertThat(books.getBook(book.getId(), null, null, null)).isEqualTo(book);
 
-        BookPage page = books.listBooks(null, "ursula k. le guin", null, null, null, null, null);
+        BookPage page = books.listBooks(null, "ursula k. le guin", null, null, null, null, null, null);
         assertThat(page.getItems()).containsExactly(book);
         assertThat(page.getNextCursor()).isNull();
 
@@ -97,12 +115,34 @@ class GeneratedClientRoundTripTest {
         books.deleteBook(book.getId(), "\"2\"", null);
 
         ApiException missing = catchThrowableOfType(ApiException.class,
-                () -> books.getBook(book.getId(), null, "client-it-2"));
+                () -> books.getBook(book.getId(), null, null, "client-it-2"));
         assertThat(missing.getCode()).isEqualTo(404);
         Problem problem = problem(missing);
         assertThat(problem.getType()).isEqualTo("urn:books:problem:book-not-found");
         assertThat(problem.getRequestId()).isEqualTo("client-it-2");
         assertThat(problem.getDetail()).contains(book.getId().toString());
+    }
+
+    @Test
+    void without_credentials_a_create_is_a_401_problem_the_client_can_read() throws ApiException {
+        BooksApi anonymous = new BooksApi(authenticated(null));
+
+        ApiException refused = catchThrowableOfType(ApiException.class,
+                () -> anonymous.createBook(new NewBook().title("Dune").author("Frank Herbert"), null, "client-it-3"));
+
+        assertThat(refused.getCode()).isEqualTo(401);
+        assertThat(refused.getResponseHeaders().firstValue("www-authenticate")).contains("Bearer realm=\"books\"");
+        assertThat(problem(refused).getType()).isEqualTo("urn:books:problem:unauthorized");
+        assertThat(anonymous.listBooks(null, "Frank Herbert", null, null, null, null, null, null).getItems())
+                .as("reads are public").isEmpty();
+    }
+
+    @Test
+    void the_book_says_who_created_and_changed_it() throws ApiException {
+        Book book = books.createBook(new NewBook().title("Dune").author("Frank Herbert"), null, null);
+
+        assertThat(book.getCreatedBy()).isEqualTo("key:client-it");
+        assertThat(book.getUpdatedBy()).isEqualTo("key:client-it");
     }
 
     @Test
@@ -114,7 +154,7 @@ class GeneratedClientRoundTripTest {
         List<String> titles = new ArrayList<>();
         String cursor = null;
         do {
-            BookPage page = books.listBooks(null, "Isaac Asimov", null, null, 2, cursor, null);
+            BookPage page = books.listBooks(null, "Isaac Asimov", null, null, 2, cursor, null, null);
             page.getItems().forEach(item -> titles.add(item.getTitle()));
             cursor = page.getNextCursor();
         } while (cursor != null);
@@ -134,7 +174,7 @@ class GeneratedClientRoundTripTest {
         assertThat(retry.getStatusCode()).isEqualTo(201);
         assertThat(retry.getData()).isEqualTo(first.getData());
         assertThat(retry.getHeaders().get("location")).isEqualTo(first.getHeaders().get("location"));
-        assertThat(books.listBooks(null, null, null, null, null, null, null).getItems()).hasSize(1);
+        assertThat(books.listBooks(null, null, null, null, null, null, null, null).getItems()).hasSize(1);
     }
 
     @Test

@@ -64,10 +64,17 @@ public interface BookRepository extends BookReads {
     Book change(BookId id, UnaryOperator<Book> revision);
 
     /**
-     * Removes a book, provided it is at {@code expectedVersion} when one is given.
+     * Removes a book, provided it is at {@code expectedVersion} when one is given, and keeps a trace of the deletion
+     * (which book, at which version, by whom, when) atomically with it: a deleted book leaves no row, but its
+     * deletion is accounted for.
      *
      * @throws BookNotFoundException    when no book has that id
      * @throws VersionConflictException when an expected version is given and the book is at another
      */
-    void delete(BookId id, OptionalLong expectedVersion);
+    void delete(BookId id, OptionalLong expectedVersion, Actor actor);
+
+    /** As {@link #delete(BookId, OptionalLong, Actor)}, by no one in particular ({@link Actor#ANONYMOUS}). */
+    default void delete(BookId id, OptionalLong expectedVersion) {
+        delete(id, expectedVersion, Actor.ANONYMOUS);
+    }
 }

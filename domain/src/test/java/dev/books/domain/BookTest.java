@@ -36,6 +36,14 @@ class BookTest {
         }
 
         @Test
+        void is_attributed_to_its_creator_for_both_creation_and_last_change() {
+            Book book = Book.create(details("Dune", 1965), clock, new Actor("key:librarian"));
+
+            assertThat(book.createdBy()).isEqualTo(new Actor("key:librarian"));
+            assertThat(book.updatedBy()).isEqualTo(book.createdBy());
+        }
+
+        @Test
         void is_created_and_updated_now_to_the_microsecond() {
             Book book = Book.create(details("Dune", 1965), clock);
 
@@ -113,10 +121,20 @@ class BookTest {
         }
 
         @Test
+        void keeps_its_creator_and_names_who_changed_it() {
+            Book created = Book.create(details("Dune", 1965), clock, new Actor("key:librarian"));
+
+            Book revised = created.revise(details("Dune Messiah", 1969), clock, new Actor("jwt:editor"));
+
+            assertThat(revised.createdBy()).isEqualTo(new Actor("key:librarian"));
+            assertThat(revised.updatedBy()).isEqualTo(new Actor("jwt:editor"));
+        }
+
+        @Test
         void leaves_the_original_untouched() {
             clock.advance(Duration.ofMinutes(5));
             Book before = new Book(original.id(), original.details(), original.version(), original.createdAt(),
-                    original.updatedAt());
+                    original.updatedAt(), original.createdBy(), original.updatedBy());
 
             original.revise(details("Dune Messiah", 1969), clock);
 

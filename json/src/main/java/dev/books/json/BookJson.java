@@ -32,7 +32,8 @@ public final class BookJson {
     static final String UNKNOWN = "is not a field of a book";
     static final String REPEATED = "appears more than once";
     /** The fields of a book's representation that a client may read but not set. */
-    private static final List<String> READ_ONLY_FIELDS = List.of("id", "version", "createdAt", "updatedAt");
+    private static final List<String> READ_ONLY_FIELDS =
+            List.of("id", "version", "createdAt", "updatedAt", "createdBy", "updatedBy");
     private static final int YEAR = BookDetails.FIELDS.indexOf("publishedYear");
 
     private BookJson() {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.books.domain.Author;
+import dev.books.domain.Actor;
 import dev.books.domain.Book;
 import dev.books.domain.BookDetails;
 import dev.books.domain.BookId;
@@ -182,6 +183,21 @@ public abstract class BookRepositoryContract {
 
             assertThat(stored).isEqualTo(book);
             assertThat(repository.findById(book.id())).contains(book);
+        }
+
+        @Test
+        void who_created_a_book_and_who_changed_it_read_back_as_written() {
+            Book created = Book.create(BookDetails.from("Attributed", "Someone", null, null, null, clock), clock,
+                    new Actor("key:importer"));
+            repository.insert(created);
+
+            Book changed = repository.change(created.id(), current -> current.revise(
+                    BookDetails.from("Attributed Again", "Someone", null, null, null, clock), clock,
+                    new Actor("jwt:editor-7")));
+
+            assertThat(repository.findById(created.id())).contains(changed);
+            assertThat(changed.createdBy()).isEqualTo(new Actor("key:importer"));
+            assertThat(changed.updatedBy()).isEqualTo(new Actor("jwt:editor-7"));
         }
 
         @Test
@@ -428,7 +444,8 @@ public abstract class BookRepositoryContract {
             clock.advance(Duration.ofSeconds(5));
 
             Book same = repository.change(original.id(), current -> new Book(current.id(), current.details(),
-                    current.version(), current.createdAt(), current.updatedAt()));
+                    current.version(), current.createdAt(), current.updatedAt(), current.createdBy(),
+                    current.updatedBy()));
 
             assertThat(same).isEqualTo(original);
             assertThat(repository.findById(original.id())).contains(original);

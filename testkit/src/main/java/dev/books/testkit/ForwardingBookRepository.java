@@ -1,5 +1,6 @@
 package dev.books.testkit;
 
+import dev.books.domain.Actor;
 import dev.books.domain.Book;
 import dev.books.domain.BookId;
 import dev.books.domain.BookPage;
@@ -68,7 +69,7 @@ public abstract class ForwardingBookRepository implements BookRepository {
     }
 
     @Override
-    public void delete(BookId id, OptionalLong expectedVersion) {
-        delegate.delete(id, expectedVersion);
+    public void delete(BookId id, OptionalLong expectedVersion, Actor actor) {
+        delegate.delete(id, expectedVersion, actor);
     }
 }

@@ -1,5 +1,6 @@
 package dev.books.testkit;
 
+import dev.books.domain.Actor;
 import dev.books.domain.Book;
 import dev.books.domain.BookBulkLoader;
 import dev.books.domain.BookId;
@@ -49,6 +50,7 @@ public final class InMemoryBookRepository implements BookRepository, BookBulkLoa
     private final Map<BookId, Book> books = new HashMap<>();
     private final Map<Isbn, BookId> byIsbn = new HashMap<>();
     private final Map<WorkKey, BookId> byWork = new HashMap<>();
+    private final List<Deletion> deletions = new ArrayList<>();
     private volatile boolean available = true;
     private Load openLoad;
 
@@ -129,9 +131,20 @@ public final class InMemoryBookRepository implements BookRepository, BookBulkLoa
     }
 
     @Override
-    public synchronized void delete(BookId id, OptionalLong expectedVersion) {
+    public synchronized void delete(BookId id, OptionalLong expectedVersion, Actor actor) {
         requireAvailable();
-        unindex(requireVersion(id, expectedVersion));
+        Book deleted = requireVersion(id, expectedVersion);
+        unindex(deleted);
+        deletions.add(new Deletion(deleted.id(), deleted.version(), actor));
+    }
+
+    /** The trace of every deletion so far, oldest first. */
+    public synchronized List<Deletion> deletions() {
+        return List.copyOf(deletions);
+    }
+
+    /** A deleted book's trace: which, at which version, by whom. */
+    public record Deletion(BookId id, long version, Actor actor) {
     }
 
     @Override

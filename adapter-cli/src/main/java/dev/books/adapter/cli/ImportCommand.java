@@ -3,6 +3,7 @@ package dev.books.adapter.cli;
 import dev.books.application.ImportBooks;
 import dev.books.application.ImportBooksCommand;
 import dev.books.application.ImportSummary;
+import dev.books.domain.Actor;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -30,12 +31,15 @@ public final class ImportCommand {
     private final InputStream stdin;
     private final PrintStream out;
     private final PrintStream err;
+    private final Actor actor;
 
-    public ImportCommand(ImportBooks importBooks, InputStream stdin, PrintStream out, PrintStream err) {
+    /** @param actor to whom the imported books are attributed (who runs the command) */
+    public ImportCommand(ImportBooks importBooks, InputStream stdin, PrintStream out, PrintStream err, Actor actor) {
         this.importBooks = Objects.requireNonNull(importBooks, "importBooks");
         this.stdin = Objects.requireNonNull(stdin, "stdin");
         this.out = Objects.requireNonNull(out, "out");
         this.err = Objects.requireNonNull(err, "err");
+        this.actor = Objects.requireNonNull(actor, "actor");
     }
 
     /** Why {@code file} cannot be imported (it does not exist, or is a directory), when that is known up front. */
@@ -90,7 +94,7 @@ public final class ImportCommand {
         try (BookRecordReader reader = BookRecordReader.of(input)) {
             ImportReport report = new ImportReport(out, source, size, reader::bytesRead, LISTED_REJECTIONS);
             ImportSummary summary = importBooks.importBooks(
-                    ImportBooksCommand.of(reader).strict(strict).withListener(report));
+                    ImportBooksCommand.of(reader).strict(strict).withListener(report).by(actor));
             report.finished(summary);
             return summary.completed() ? ExitStatus.OK : ExitStatus.INPUT_REFUSED;
         } catch (UnreadableInputException e) {

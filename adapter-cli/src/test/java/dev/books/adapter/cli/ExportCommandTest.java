@@ -7,6 +7,7 @@ import dev.books.application.CreateBookCommand;
 import dev.books.domain.Book;
 import dev.books.domain.BookDetails;
 import dev.books.domain.BookQuery;
+import dev.books.domain.Actor;
 import dev.books.testkit.InMemoryBookRepository;
 import dev.books.testkit.MutableClock;
 import java.io.ByteArrayInputStream;
@@ -109,7 +110,7 @@ class ExportCommandTest {
         InMemoryBookRepository other = new InMemoryBookRepository();
         Console importOut = new Console();
         ExitStatus status = new ImportCommand(BulkUseCases.using(other, other, clock).importBooks(),
-                new ByteArrayInputStream(out.bytes()), importOut.stream, err.stream).run("-", true);
+                new ByteArrayInputStream(out.bytes()), importOut.stream, err.stream, Actor.ANONYMOUS).run("-", true);
 
         assertThat(status).isEqualTo(ExitStatus.OK);
         assertThat(details(other)).isEqualTo(details(store));

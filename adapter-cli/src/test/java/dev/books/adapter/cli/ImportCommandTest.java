@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.books.application.BulkUseCases;
 import dev.books.domain.Book;
 import dev.books.domain.BookQuery;
+import dev.books.domain.Actor;
 import dev.books.testkit.InMemoryBookRepository;
 import dev.books.testkit.MutableClock;
 import java.io.ByteArrayInputStream;
@@ -35,14 +36,16 @@ class ImportCommandTest {
     @TempDir
     Path directory;
 
+    private static final Actor IMPORTER = new Actor("cli:librarian");
+
     private final MutableClock clock = MutableClock.startingAtNewYear2026();
     private final InMemoryBookRepository store = new InMemoryBookRepository();
     private final Console out = new Console();
     private final Console err = new Console();
 
     private ExitStatus run(String file, boolean strict, InputStream stdin) {
-        return new ImportCommand(BulkUseCases.using(store, store, clock).importBooks(), stdin, out.stream, err.stream)
-                .run(file, strict);
+        return new ImportCommand(BulkUseCases.using(store, store, clock).importBooks(), stdin, out.stream, err.stream,
+                IMPORTER).run(file, strict);
     }
 
     private ExitStatus run(String content, boolean strict) throws IOException {
@@ -168,5 +171,14 @@ class ImportCommandTest {
         run(GOOD_AND_BAD, false);
 
         assertThat(store.find(BookQuery.newest(10)).books()).extracting(Book::version).containsOnly(1L);
+    }
+
+    @Test
+    void the_books_stored_are_attributed_to_whoever_ran_the_import() throws IOException {
+        run(GOOD_AND_BAD, false);
+
+        assertThat(store.find(BookQuery.newest(10)).books()).isNotEmpty()
+                .extracting(Book::createdBy, Book::updatedBy)
+                .containsOnly(org.assertj.core.groups.Tuple.tuple(IMPORTER, IMPORTER));
     }
 }

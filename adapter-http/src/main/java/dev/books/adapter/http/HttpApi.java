@@ -1,22 +1,26 @@
 package dev.books.adapter.http;
 
+import dev.books.access.ApiKeys;
 import dev.books.adapter.http.books.BookRoutes;
 import dev.books.adapter.http.edge.Edge;
 import dev.books.adapter.http.operations.Operations;
 import dev.books.adapter.http.operations.OperationsRoutes;
 import dev.books.adapter.http.problem.ProblemWriter;
+import dev.books.adapter.http.security.Security;
 import dev.books.application.BookUseCases;
 import dev.books.application.IdempotentRequests;
 import io.javalin.Javalin;
 import io.javalin.compression.CompressionStrategy;
 import io.javalin.http.HttpResponseException;
+import java.time.Clock;
 import java.util.Objects;
 import java.util.Set;
 
 /**
  * The Books HTTP API (a driving adapter): JSON over Javalin, in front of the use cases. Its parts, one package
  * each: {@code books} (the book endpoints), {@code operations} (health, metrics, the contract), {@code edge} (what
- * every request meets first, and Jetty's set-up), {@code problem} (every error response).
+ * every request meets first, and Jetty's set-up), {@code security} (who may send what), {@code problem} (every
+ * error response); {@code exchange} holds what they all know of a request (its id, its principal).
  */
 public final class HttpApi {
 
@@ -25,17 +29,19 @@ public final class HttpApi {
 
     /**
      * The Books HTTP API over these use cases, configured but not started, with creates made at most once per
-     * Idempotency-Key through {@code idempotency}, and its operational routes wired to the process:
+     * Idempotency-Key through {@code idempotency}, API keys checked by {@code apiKeys} (and bearer tokens as
+     * {@link HttpSettings#security()} says), and its operational routes wired to the process:
      * {@code /metrics} exposes {@code operations.metrics()} and {@code /health/ready} asks
      * {@code operations.database()}.
      *
      * <p>Stopping the returned server is graceful: readiness turns 503 at once, the connectors stop accepting,
      * requests in flight may finish for up to {@link HttpSettings#shutdownTimeout()}.
      */
-    public static Javalin create(BookUseCases useCases, IdempotentRequests idempotency, HttpSettings settings,
-                                 Operations operations) {
+    public static Javalin create(BookUseCases useCases, IdempotentRequests idempotency, ApiKeys apiKeys,
+                                 HttpSettings settings, Operations operations) {
         Objects.requireNonNull(useCases, "useCases");
         Objects.requireNonNull(idempotency, "idempotency");
+        Objects.requireNonNull(apiKeys, "apiKeys");
         Objects.requireNonNull(settings, "settings");
         Objects.requireNonNull(operations, "operations");
         ProblemWriter problems = new ProblemWriter(settings.retryAfterSeconds());
@@ -56,7 +62,9 @@ public final class HttpApi {
             BookRoutes.register(cfg, useCases, idempotency, settings.maxRequestBodyBytes());
             Set<String> staticFiles = OperationsRoutes.register(cfg, operations, problems);
             Edge.install(cfg, settings.limits(), settings.maxRequestBodyBytes(), settings.accessLog(),
-                    settings.shutdownTimeout(), staticFiles, problems, operations.metrics());
+                    settings.shutdownTimeout(), staticFiles,
+                    Security.guards(settings.security(), apiKeys, problems, Clock.systemUTC()), problems,
+                    operations.metrics());
 
             cfg.routes.exception(HttpResponseException.class, problems::respond);
             cfg.routes.exception(Exception.class, problems::respond);

@@ -1,6 +1,7 @@
 package dev.books.adapter.http;
 
 import dev.books.adapter.http.edge.EdgeLimits;
+import dev.books.adapter.http.security.SecuritySettings;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -12,10 +13,11 @@ import java.util.Objects;
  * @param accessLog           whether to log one line per request (logger {@code dev.books.adapter.http.access})
  * @param shutdownTimeout     how long stopping the server waits for requests in flight
  * @param limits              the bounds on bodies in flight, their pace, and threads
+ * @param security            who may do what, and how they say who they are
  */
 public record HttpSettings(
         int maxRequestBodyBytes, long retryAfterSeconds, boolean accessLog, Duration shutdownTimeout,
-        EdgeLimits limits) {
+        EdgeLimits limits, SecuritySettings security) {
 
     /** 1 MiB. */
     public static final int DEFAULT_MAX_REQUEST_BODY_BYTES = 1024 * 1024;
@@ -37,18 +39,29 @@ public record HttpSettings(
             throw new IllegalArgumentException("shutdownTimeout must not be negative, was " + shutdownTimeout);
         }
         Objects.requireNonNull(limits, "limits");
+        Objects.requireNonNull(security, "security");
         if (limits.bodyBytesInFlight() < maxRequestBodyBytes) {
             throw new IllegalArgumentException("limits.bodyBytesInFlight (" + limits.bodyBytesInFlight()
                     + ") must hold at least one body of maxRequestBodyBytes (" + maxRequestBodyBytes + ")");
         }
     }
 
-    /** With the default edge limits. */
+    /** With the default edge limits and API keys required for writes ({@link SecuritySettings#keysOnly()}). */
     public HttpSettings(int maxRequestBodyBytes, long retryAfterSeconds, boolean accessLog, Duration shutdownTimeout) {
-        this(maxRequestBodyBytes, retryAfterSeconds, accessLog, shutdownTimeout, EdgeLimits.defaults());
+        this(maxRequestBodyBytes, retryAfterSeconds, accessLog, shutdownTimeout, EdgeLimits.defaults(),
+                SecuritySettings.keysOnly());
     }
 
-    /** 1 MiB bodies, Retry-After 5 seconds, access log on, 20 s to finish on stop, the default edge limits. */
+    /** These settings with other security. */
+    public HttpSettings withSecurity(SecuritySettings newSecurity) {
+        return new HttpSettings(maxRequestBodyBytes, retryAfterSeconds, accessLog, shutdownTimeout, limits,
+                newSecurity);
+    }
+
+    /**
+     * 1 MiB bodies, Retry-After 5 seconds, access log on, 20 s to finish on stop, the default edge limits, API keys
+     * required for writes.
+     */
     public static HttpSettings defaults() {
         return new HttpSettings(DEFAULT_MAX_REQUEST_BODY_BYTES, DEFAULT_RETRY_AFTER_SECONDS, true,
                 DEFAULT_SHUTDOWN_TIMEOUT);

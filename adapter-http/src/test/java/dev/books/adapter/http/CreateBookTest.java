@@ -55,8 +55,10 @@ class CreateBookTest {
         assertThat(book.path("version").asLong()).isEqualTo(1);
         assertThat(book.path("createdAt").asText()).isEqualTo("2026-03-04T05:06:07.123456Z");
         assertThat(book.path("updatedAt").asText()).isEqualTo("2026-03-04T05:06:07.123456Z");
+        assertThat(book.path("createdBy").asText()).isEqualTo("key:" + RunningApi.KEY_NAME);
+        assertThat(book.path("updatedBy").asText()).isEqualTo("key:" + RunningApi.KEY_NAME);
         assertThat(fieldNames(book)).containsExactly("id", "title", "author", "category", "isbn", "publishedYear",
-                "version", "createdAt", "updatedAt");
+                "version", "createdAt", "updatedAt", "createdBy", "updatedBy");
         assertThat(api.get("/books/" + id).body()).isEqualTo(response.body());
     }
 

@@ -1,5 +1,6 @@
 package dev.books.adapter.http;
 
+import dev.books.domain.Actor;
 import dev.books.domain.Book;
 import dev.books.domain.BookId;
 import dev.books.domain.BookPage;
@@ -72,7 +73,7 @@ final class FailingBookRepository implements BookRepository {
     }
 
     @Override
-    public void delete(BookId id, OptionalLong expectedVersion) {
+    public void delete(BookId id, OptionalLong expectedVersion, Actor actor) {
         throw fail();
     }
 }

@@ -3,6 +3,7 @@ package dev.books.adapter.http;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.books.access.ApiKeys;
 import dev.books.adapter.http.operations.Operations;
 import dev.books.application.BookUseCases;
 import dev.books.application.CreateBookCommand;
@@ -11,6 +12,7 @@ import dev.books.domain.Book;
 import dev.books.domain.BookId;
 import dev.books.domain.BookRepository;
 import dev.books.testkit.ForwardingBookRepository;
+import dev.books.testkit.InMemoryApiKeyStore;
 import dev.books.testkit.InMemoryBookRepository;
 import dev.books.testkit.InMemoryRequestLog;
 import dev.books.testkit.MutableClock;
@@ -52,7 +54,8 @@ class GracefulShutdownTest {
         HttpSettings settings = new HttpSettings(HttpSettings.DEFAULT_MAX_REQUEST_BODY_BYTES, 5, false,
                 Duration.ofSeconds(10));
         Javalin app = HttpApi.create(useCases, IdempotencyUseCases.using(new InMemoryRequestLog(), clock,
-                IdempotencyUseCases.DEFAULT_TIME_TO_LIVE).idempotentRequests(), settings, Operations.standalone())
+                IdempotencyUseCases.DEFAULT_TIME_TO_LIVE).idempotentRequests(), new ApiKeys(new InMemoryApiKeyStore(), clock),
+                settings, Operations.standalone())
                 .start("127.0.0.1", 0);
         int port = app.port();
         HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -103,7 +106,8 @@ class GracefulShutdownTest {
                 Duration.ofSeconds(10));
         Javalin app = HttpApi.create(BookUseCases.using(new InMemoryBookRepository(), clock),
                 IdempotencyUseCases.using(new InMemoryRequestLog(), clock, IdempotencyUseCases.DEFAULT_TIME_TO_LIVE)
-                        .idempotentRequests(), settings, Operations.standalone()).start("127.0.0.1", 0);
+                        .idempotentRequests(), new ApiKeys(new InMemoryApiKeyStore(), clock), settings,
+                Operations.standalone()).start("127.0.0.1", 0);
         HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port() + "/books"))
                 .build(), HttpResponse.BodyHandlers.ofString()); // a warm path, as in a server that has been serving
         try (Socket connected = new Socket("127.0.0.1", app.port())) {

@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.books.access.ApiKeys;
 import dev.books.adapter.http.operations.ApiDocs;
 import dev.books.adapter.http.operations.Operations;
 import dev.books.application.BookUseCases;
 import dev.books.application.IdempotencyUseCases;
+import dev.books.testkit.InMemoryApiKeyStore;
 import dev.books.testkit.InMemoryBookRepository;
 import dev.books.testkit.InMemoryRequestLog;
 import dev.books.testkit.MutableClock;
@@ -25,7 +27,7 @@ class RouteCoverageTest {
         return HttpApi.create(BookUseCases.using(new InMemoryBookRepository(), clock),
                 IdempotencyUseCases.using(new InMemoryRequestLog(), clock, IdempotencyUseCases.DEFAULT_TIME_TO_LIVE)
                         .idempotentRequests(),
-                HttpSettings.defaults(), Operations.standalone());
+                new ApiKeys(new InMemoryApiKeyStore(), clock), HttpSettings.defaults(), Operations.standalone());
     }
 
     @Test

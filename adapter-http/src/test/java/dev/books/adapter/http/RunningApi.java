@@ -1,12 +1,16 @@
 package dev.books.adapter.http;
 
+import dev.books.access.ApiKeys;
+import dev.books.access.Scope;
 import dev.books.adapter.http.edge.EdgeLimits;
 import dev.books.adapter.http.operations.Operations;
+import dev.books.adapter.http.security.SecuritySettings;
 import dev.books.application.BookUseCases;
 import dev.books.application.IdempotencyUseCases;
 import dev.books.application.IdempotentRequests;
 import dev.books.domain.BookRepository;
 import dev.books.domain.ConsistencyTokens;
+import dev.books.testkit.InMemoryApiKeyStore;
 import dev.books.testkit.InMemoryBookRepository;
 import dev.books.testkit.InMemoryRequestLog;
 import dev.books.testkit.MutableClock;
@@ -22,30 +26,47 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The API started on a free port over an in-memory store and a clock that only tests move. Every exchange sent
  * through it (all but {@link #raw}) is checked against the OpenAPI document by {@link Contract}: the response
  * always, the request too unless it goes through {@link #outOfContract()}.
+ *
+ * <p>Requests carry an API key with every scope ({@link #KEY_NAME}) unless they go through {@link #anonymous()};
+ * rate limits are out of reach, except where a test sets its own {@link SecuritySettings}.
  */
 final class RunningApi implements AutoCloseable {
 
     private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
+    /** The name of the key every request carries unless sent {@link #anonymous()}. */
+    static final String KEY_NAME = "tests";
+    /** Security as tests see it by default: keys required for writes, reads public, rate limits out of reach. */
+    static final SecuritySettings SECURITY = new SecuritySettings(SecuritySettings.Mode.REQUIRED, Optional.empty(),
+            true, java.util.List.of(), new SecuritySettings.RateLimits(1_000_000, 1_000_000, 1_000_000));
+
     final InMemoryBookRepository repository;
     final MutableClock clock;
+    /** The keys the API accepts: tests may make and revoke more. */
+    final ApiKeys apiKeys;
     private final Javalin app;
     private final boolean requestsInContract;
+    /** The credential headers every request carries (a name and a value), or none. */
+    private final String[] credentials;
 
-    private RunningApi(InMemoryBookRepository repository, MutableClock clock, Javalin app,
-            boolean requestsInContract) {
+    private RunningApi(InMemoryBookRepository repository, MutableClock clock, ApiKeys apiKeys, Javalin app,
+            boolean requestsInContract, String[] credentials) {
         this.repository = repository;
         this.clock = clock;
+        this.apiKeys = apiKeys;
         this.app = app;
         this.requestsInContract = requestsInContract;
+        this.credentials = credentials;
     }
 
     private static RunningApi start(InMemoryBookRepository repository, BookRepository served, Operations operations) {
@@ -55,20 +76,29 @@ final class RunningApi implements AutoCloseable {
 
     private static RunningApi start(InMemoryBookRepository repository, BookRepository served, Operations operations,
                                     EdgeLimits limits, Duration shutdownTimeout) {
-        return start(repository, served, ConsistencyTokens.NONE, operations, limits, shutdownTimeout);
+        return start(repository, served, ConsistencyTokens.NONE, operations, limits, shutdownTimeout, SECURITY);
     }
 
     private static RunningApi start(InMemoryBookRepository repository, BookRepository served,
                                     ConsistencyTokens tokens, Operations operations, EdgeLimits limits,
-                                    Duration shutdownTimeout) {
+                                    Duration shutdownTimeout, SecuritySettings security) {
         MutableClock clock = MutableClock.startingAtNewYear2026();
         HttpSettings settings = new HttpSettings(HttpSettings.DEFAULT_MAX_REQUEST_BODY_BYTES, 7, false,
-                shutdownTimeout, limits);
+                shutdownTimeout, limits, security);
         IdempotentRequests idempotency = IdempotencyUseCases.using(new InMemoryRequestLog(), clock,
                 IdempotencyUseCases.DEFAULT_TIME_TO_LIVE).idempotentRequests();
-        Javalin app = HttpApi.create(BookUseCases.using(served, served, tokens, clock), idempotency, settings,
-                operations).start("127.0.0.1", 0);
-        return new RunningApi(repository, clock, app, true);
+        ApiKeys apiKeys = new ApiKeys(new InMemoryApiKeyStore(), clock);
+        String secret = apiKeys.create(KEY_NAME, EnumSet.allOf(Scope.class), Optional.empty()).secret();
+        Javalin app = HttpApi.create(BookUseCases.using(served, served, tokens, clock), idempotency, apiKeys,
+                settings, operations).start("127.0.0.1", 0);
+        return new RunningApi(repository, clock, apiKeys, app, true, new String[] {"X-Api-Key", secret});
+    }
+
+    /** The API over the in-memory store with this security (and no operational hooks). */
+    static RunningApi secured(SecuritySettings security) {
+        InMemoryBookRepository repository = new InMemoryBookRepository();
+        return start(repository, repository, ConsistencyTokens.NONE, Operations.standalone(), EdgeLimits.defaults(),
+                Duration.ZERO, security);
     }
 
     private static RunningApi start(InMemoryBookRepository repository, BookRepository served) {
@@ -103,7 +133,8 @@ final class RunningApi implements AutoCloseable {
     /** The API over the in-memory store, as over a store with read replicas: writes are answered with its tokens. */
     static RunningApi withTokens(ConsistencyTokens tokens) {
         InMemoryBookRepository repository = new InMemoryBookRepository();
-        return start(repository, repository, tokens, Operations.standalone(), EdgeLimits.defaults(), Duration.ZERO);
+        return start(repository, repository, tokens, Operations.standalone(), EdgeLimits.defaults(), Duration.ZERO,
+                SECURITY);
     }
 
     /** The API over a repository that is not the in-memory one (e.g. one that fails). */
@@ -116,7 +147,12 @@ final class RunningApi implements AutoCloseable {
      * the wrong shape...): their responses are still checked, and the document must refuse the request.
      */
     RunningApi outOfContract() {
-        return new RunningApi(repository, clock, app, false);
+        return new RunningApi(repository, clock, apiKeys, app, false, credentials);
+    }
+
+    /** The same API, for requests that carry no credentials (or only those the test adds). */
+    RunningApi anonymous() {
+        return new RunningApi(repository, clock, apiKeys, app, requestsInContract, new String[0]);
     }
 
     URI uri(String pathAndQuery) {
@@ -173,6 +209,9 @@ final class RunningApi implements AutoCloseable {
 
     HttpRequest.Builder request(String path, String... headers) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(uri(path));
+        for (int i = 0; i < credentials.length; i += 2) {
+            builder.header(credentials[i], credentials[i + 1]);
+        }
         for (int i = 0; i < headers.length; i += 2) {
             builder.header(headers[i], headers[i + 1]);
         }
@@ -188,7 +227,7 @@ final class RunningApi implements AutoCloseable {
         try (Socket socket = new Socket("127.0.0.1", app.port())) {
             socket.setSoTimeout(10_000);
             OutputStream out = socket.getOutputStream();
-            out.write((requestHead + "\r\nHost: localhost\r\nConnection: close\r\n"
+            out.write((requestHead + "\r\nHost: localhost\r\nConnection: close\r\n" + credentialLines()
                     + (body.length > 0 && !requestHead.contains("Transfer-Encoding")
                             ? "Content-Length: " + body.length + "\r\n" : "")
                     + "\r\n")
@@ -199,6 +238,15 @@ final class RunningApi implements AutoCloseable {
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
+    }
+
+    /** The credential header lines every request carries, for tests that write requests on sockets of their own. */
+    String credentialLines() {
+        StringBuilder lines = new StringBuilder();
+        for (int i = 0; i < credentials.length; i += 2) {
+            lines.append(credentials[i]).append(": ").append(credentials[i + 1]).append("\r\n");
+        }
+        return lines.toString();
     }
 
     RawResponse raw(String requestLine) {

@@ -62,7 +62,7 @@ class SlowClientsTest {
         assertThat(api.get("/books?limit=1").statusCode()).isEqualTo(200); // warm: the first exchange loads a lot
         for (int i = 0; i < TRICKLERS; i++) {
             Socket socket = open();
-            send(socket, "POST /books HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+            send(socket, "POST /books HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n" + api.credentialLines()
                     + "Content-Length: 1000\r\n\r\n{");
         }
 
@@ -92,7 +92,7 @@ class SlowClientsTest {
     @Test
     void a_body_that_stops_is_answered_408_at_its_deadline_and_leaves_nothing_in_flight() throws Exception {
         Socket socket = open();
-        send(socket, "POST /books HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+        send(socket, "POST /books HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n" + api.credentialLines()
                 + "Content-Length: 1000\r\n\r\n{");
 
         String answer = readUntilClosed(socket, System.nanoTime() + DEADLINE.plusSeconds(5).toNanos());

@@ -1,5 +1,6 @@
 package dev.books.adapter.postgres;
 
+import dev.books.domain.Actor;
 import dev.books.domain.Author;
 import dev.books.domain.Book;
 import dev.books.domain.BookDetails;
@@ -51,7 +52,9 @@ final class BookRow {
         UPDATED_AT(OffsetDateTime.class, book -> book.updatedAt().atOffset(ZoneOffset.UTC)),
         TITLE_KEY(String.class, book -> book.title().matchKey()),
         AUTHOR_KEY(String.class, book -> book.author().matchKey()),
-        CATEGORY_KEY(String.class, book -> book.category().map(Category::matchKey).orElse(null));
+        CATEGORY_KEY(String.class, book -> book.category().map(Category::matchKey).orElse(null)),
+        CREATED_BY(String.class, book -> book.createdBy().name(), SET_ONCE),
+        UPDATED_BY(String.class, book -> book.updatedBy().name());
 
         private final Class<?> type;
         private final Function<Book, Object> value;
@@ -127,7 +130,8 @@ final class BookRow {
                 Optional.ofNullable((Integer) get(Column.PUBLISHED_YEAR)).map(PublicationYear::new));
         return new Book(new BookId((UUID) get(Column.ID)), details, (Long) get(Column.VERSION),
                 ((OffsetDateTime) get(Column.CREATED_AT)).toInstant(),
-                ((OffsetDateTime) get(Column.UPDATED_AT)).toInstant());
+                ((OffsetDateTime) get(Column.UPDATED_AT)).toInstant(),
+                new Actor((String) get(Column.CREATED_BY)), new Actor((String) get(Column.UPDATED_BY)));
     }
 
     /** Binds every column to its parameter, typed (so that a null is a null of the column's type). */

@@ -1,5 +1,6 @@
 package dev.books.adapter.postgres;
 
+import dev.books.domain.Actor;
 import dev.books.domain.Book;
 import dev.books.domain.BookId;
 import dev.books.domain.BookNotFoundException;
@@ -44,9 +45,16 @@ final class JdbiBookRepository implements BookRepository {
     static final String UPDATE = "UPDATE books\nSET " + BookRow.ASSIGNMENTS
             + "\nWHERE id = :id AND version = :expectedVersion\nRETURNING " + BookRow.COLUMNS;
 
-    static final String DELETE = "DELETE FROM books WHERE id = :id";
-
-    static final String DELETE_AT_VERSION = "DELETE FROM books WHERE id = :id AND version = :expectedVersion";
+    /**
+     * Deletes the book and keeps its trace in one statement, so there is no deletion without a trace; the version
+     * condition is dropped when the caller names none ({@code :anyVersion}).
+     */
+    static final String DELETE = """
+            WITH gone AS (
+                DELETE FROM books WHERE id = :id AND (:anyVersion OR version = :expectedVersion)
+                RETURNING id, version, title, author)
+            INSERT INTO book_deletions (id, version, title, author, deleted_by)
+            SELECT id, version, title, author, :deletedBy FROM gone""";
 
     /** Only after a conditional write touched no row: tells "no such book" from "another version". */
     static final String VERSION_OF = "SELECT version FROM books WHERE id = :id";
@@ -169,12 +177,14 @@ final class JdbiBookRepository implements BookRepository {
     }
 
     @Override
-    public void delete(BookId id, OptionalLong expectedVersion) {
+    public void delete(BookId id, OptionalLong expectedVersion, Actor actor) {
         call(handle -> {
-            int deleted = expectedVersion.isPresent()
-                    ? handle.createUpdate(DELETE_AT_VERSION).bind("id", id.value())
-                            .bind("expectedVersion", expectedVersion.getAsLong()).execute()
-                    : handle.createUpdate(DELETE).bind("id", id.value()).execute();
+            int deleted = handle.createUpdate(DELETE)
+                    .bind("id", id.value())
+                    .bind("anyVersion", expectedVersion.isEmpty())
+                    .bind("expectedVersion", expectedVersion.orElse(0))
+                    .bind("deletedBy", actor.name())
+                    .execute();
             if (deleted == 0) {
                 throw expectedVersion.isPresent()
                         ? whyNotWritten(handle, id, expectedVersion.getAsLong())
@@ -212,11 +222,7 @@ final class JdbiBookRepository implements BookRepository {
     }
 
     private <T> T call(HandleCallback<T, RuntimeException> work) {
-        try {
-            return jdbi.withHandle(work);
-        } catch (JdbiException e) {
-            throw SqlFailures.toDomain(e);
-        }
+        return SqlFailures.withHandle(jdbi, work);
     }
 
     /** A search hit: the book and its relevance as the database computed it. */

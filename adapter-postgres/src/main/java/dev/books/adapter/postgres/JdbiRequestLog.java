@@ -11,7 +11,6 @@ import java.util.Optional;
 import java.util.UUID;
 import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.core.JdbiException;
 import org.jdbi.v3.core.statement.SqlStatement;
 
 /**
@@ -132,10 +131,6 @@ final class JdbiRequestLog implements RequestLog {
     }
 
     private <T> T call(HandleCallback<T, RuntimeException> work) {
-        try {
-            return jdbi.withHandle(work);
-        } catch (JdbiException e) {
-            throw SqlFailures.toDomain(e);
-        }
+        return SqlFailures.withHandle(jdbi, work);
     }
 }

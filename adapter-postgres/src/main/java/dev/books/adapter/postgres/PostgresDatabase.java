@@ -3,6 +3,7 @@ package dev.books.adapter.postgres;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
+import dev.books.access.ApiKeyStore;
 import dev.books.domain.BookBulkLoader;
 import dev.books.domain.BookReads;
 import dev.books.domain.BookRepository;
@@ -80,6 +81,7 @@ public final class PostgresDatabase implements AutoCloseable {
     private final BookRepository repository;
     private final BookBulkLoader bulkLoader;
     private final RequestLog requestLog;
+    private final ApiKeyStore apiKeys;
     /** Null without a read replica. */
     private final ReadReplica replica;
     private final ThreadPoolExecutor probes;
@@ -101,6 +103,7 @@ public final class PostgresDatabase implements AutoCloseable {
         this.repository = books;
         this.bulkLoader = new JdbiBookBulkLoader(Jdbi.create(bulkLoads).installPlugin(new PostgresPlugin()));
         this.requestLog = new JdbiRequestLog(jdbi);
+        this.apiKeys = new JdbiApiKeyStore(jdbi);
         this.replica = readPool == null ? null : new ReadReplica(readPool.pool(), readPool.connections(), jdbi, books,
                 () -> schemaPending == null, maxLag, meters);
         this.probes = new ThreadPoolExecutor(0, MAX_PENDING_PROBES, 30, TimeUnit.SECONDS, new SynchronousQueue<>(),
@@ -302,6 +305,11 @@ public final class PostgresDatabase implements AutoCloseable {
     /** The {@link RequestLog} (idempotency keys) on this database's pool. */
     public RequestLog requestLog() {
         return requestLog;
+    }
+
+    /** The {@link ApiKeyStore} (API keys, as hashes) on this database's pool. */
+    public ApiKeyStore apiKeyStore() {
+        return apiKeys;
     }
 
     /** Whether a {@code SELECT 1} comes back within {@code timeout}; false on any failure. For readiness checks. */

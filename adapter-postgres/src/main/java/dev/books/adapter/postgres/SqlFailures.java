@@ -7,6 +7,9 @@ import java.sql.SQLTransientConnectionException;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.jdbi.v3.core.HandleCallback;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.JdbiException;
 import org.postgresql.util.PSQLException;
 import org.postgresql.util.ServerErrorMessage;
 
@@ -36,8 +39,20 @@ final class SqlFailures {
     private static final Set<String> SHUTTING_DOWN = Set.of("57P01", "57P02", "57P03");
     private static final String CONNECTION_EXCEPTION_CLASS = "08";
     private static final String INSUFFICIENT_RESOURCES_CLASS = "53";
+    /** Serialization failure (40001) and deadlock (40P01): the server rolled the transaction back; a retry may pass. */
+    private static final Set<String> ROLLED_BACK = Set.of("40001", "40P01");
+    private static final String LOCK_NOT_AVAILABLE = "55P03";
 
     private SqlFailures() {
+    }
+
+    /** Runs {@code work} on a handle of its own; a failure comes out as {@link #toDomain} translates it. */
+    static <T> T withHandle(Jdbi jdbi, HandleCallback<T, RuntimeException> work) {
+        try {
+            return jdbi.withHandle(work);
+        } catch (JdbiException e) {
+            throw toDomain(e);
+        }
     }
 
     /** What the caller should throw for this failure: a domain exception, or the failure itself. */
@@ -71,16 +86,33 @@ final class SqlFailures {
         return state != null && (state.startsWith(CONNECTION_EXCEPTION_CLASS)
                 || state.startsWith(INSUFFICIENT_RESOURCES_CLASS)
                 || SHUTTING_DOWN.contains(state)
+                || ROLLED_BACK.contains(state)
+                || LOCK_NOT_AVAILABLE.equals(state)
                 || QUERY_CANCELED.equals(state));
     }
 
     private static String describeUnavailable(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof SQLException sql && QUERY_CANCELED.equals(sql.getSQLState())) {
+            String state = t instanceof SQLException sql ? sql.getSQLState() : null;
+            if (QUERY_CANCELED.equals(state)) {
                 return "the database did not answer in time";
+            }
+            if (LOCK_NOT_AVAILABLE.equals(state) || state != null && ROLLED_BACK.contains(state)) {
+                return "the database gave up on a conflicting change; retrying may succeed";
             }
         }
         return "the database cannot be reached";
+    }
+
+    /** Whether the failure is a unique violation of the named constraint. */
+    static boolean violates(Throwable failure, String constraint) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof PSQLException psql && UNIQUE_VIOLATION.equals(psql.getSQLState())) {
+                ServerErrorMessage server = psql.getServerErrorMessage();
+                return server != null && constraint.equals(server.getConstraint());
+            }
+        }
+        return false;
     }
 
     private static Optional<DuplicateBookException.Rule> duplicateRule(Throwable failure) {

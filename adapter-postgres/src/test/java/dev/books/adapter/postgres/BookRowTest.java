@@ -14,16 +14,17 @@ class BookRowTest {
     @Test
     void every_column_has_a_parameter_of_its_name_in_camel_case() {
         assertThat(BookRow.COLUMNS).isEqualTo("id, title, author, category, isbn, published_year, version, "
-                + "created_at, updated_at, title_key, author_key, category_key");
+                + "created_at, updated_at, title_key, author_key, category_key, created_by, updated_by");
         assertThat(BookRow.PARAMETERS).isEqualTo(":id, :title, :author, :category, :isbn, :publishedYear, :version, "
-                + ":createdAt, :updatedAt, :titleKey, :authorKey, :categoryKey");
+                + ":createdAt, :updatedAt, :titleKey, :authorKey, :categoryKey, :createdBy, :updatedBy");
     }
 
     @Test
-    void an_update_writes_every_column_but_the_id_and_the_creation_time() {
+    void an_update_writes_every_column_but_the_id_and_the_creation_time_and_creator() {
         assertThat(BookRow.ASSIGNMENTS).isEqualTo("title = :title, author = :author, category = :category, "
                 + "isbn = :isbn, published_year = :publishedYear, version = :version, updated_at = :updatedAt, "
-                + "title_key = :titleKey, author_key = :authorKey, category_key = :categoryKey");
+                + "title_key = :titleKey, author_key = :authorKey, category_key = :categoryKey, "
+                + "updated_by = :updatedBy");
     }
 
     @Test
@@ -35,6 +36,6 @@ class BookRowTest {
         String row = new String(BookRow.copy(book, new CopyText(1)).endRow().toBytes(), StandardCharsets.UTF_8);
 
         assertThat(row).isEqualTo(book.id() + "\tBack\\\\slash\tＦrank\t\\N\t9780441013593\t\\N\t1\t"
-                + "2026-01-01T00:00Z\t2026-01-01T00:00Z\tback\\\\slash\tfrank\t\\N\n");
+                + "2026-01-01T00:00Z\t2026-01-01T00:00Z\tback\\\\slash\tfrank\t\\N\tanonymous\tanonymous\n");
     }
 }

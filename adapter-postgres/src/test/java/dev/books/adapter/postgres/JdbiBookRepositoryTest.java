@@ -4,12 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import dev.books.domain.Actor;
 import dev.books.domain.Book;
 import dev.books.domain.BookRepository;
 import dev.books.domain.DuplicateBookException;
 import dev.books.domain.StoreUnavailableException;
 import dev.books.testkit.BookRepositoryContract;
 import dev.books.testkit.InMemoryBookRepository;
+import java.util.Map;
+import java.util.OptionalLong;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
@@ -46,6 +49,36 @@ class JdbiBookRepositoryTest extends BookRepositoryContract {
     protected BookRepository emptyRepository() {
         jdbi.useHandle(handle -> handle.execute("TRUNCATE books"));
         return database.bookRepository();
+    }
+
+    @Test
+    void a_deletion_leaves_a_trace_naming_the_book_its_version_and_who_deleted_it() {
+        Book book = stored("Gone Tomorrow", "Lee Child");
+        truncateDeletions();
+
+        repository.delete(book.id(), OptionalLong.of(book.version()), new Actor("key:curator"));
+
+        Map<String, Object> trace = jdbi.withHandle(handle -> handle.createQuery(
+                "SELECT id, version, title, author, deleted_by FROM book_deletions").mapToMap().one());
+        assertThat(trace).containsEntry("id", book.id().value()).containsEntry("version", book.version())
+                .containsEntry("title", "Gone Tomorrow").containsEntry("author", "Lee Child")
+                .containsEntry("deleted_by", "key:curator");
+    }
+
+    @Test
+    void a_refused_deletion_leaves_no_trace() {
+        Book book = stored("Still Here", "Someone");
+        truncateDeletions();
+
+        catchThrowable(() -> repository.delete(book.id(), OptionalLong.of(book.version() + 1), new Actor("key:x")));
+
+        long traces = jdbi.withHandle(handle -> handle.createQuery("SELECT count(*) FROM book_deletions")
+                .mapTo(Long.class).one());
+        assertThat(traces).isZero();
+    }
+
+    private static void truncateDeletions() {
+        jdbi.useHandle(handle -> handle.execute("TRUNCATE book_deletions"));
     }
 
     @Test

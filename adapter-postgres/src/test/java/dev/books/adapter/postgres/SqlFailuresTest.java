@@ -20,8 +20,8 @@ class SqlFailuresTest {
 
     @ParameterizedTest(name = "SQLState {0}")
     @ValueSource(strings = {"08000", "08001", "08003", "08006", "08P01", "57P01", "57P02", "57P03", "57014", "53000",
-            "53100", "53200", "53300"})
-    void states_of_an_unreachable_shutting_down_busy_or_slow_database_mean_unavailable(String state) {
+            "53100", "53200", "53300", "40001", "40P01", "55P03"})
+    void states_of_an_unreachable_shutting_down_busy_slow_or_deadlocked_database_mean_unavailable(String state) {
         RuntimeException failure = executing(new SQLException("server says no", state));
 
         assertThat(SqlFailures.toDomain(failure)).isInstanceOf(StoreUnavailableException.class).hasCause(failure);
@@ -57,6 +57,14 @@ class SqlFailuresTest {
     }
 
     @Test
+    void a_deadlock_victim_is_told_a_retry_may_succeed() {
+        RuntimeException failure = executing(new SQLException("deadlock detected", "40P01"));
+
+        assertThat(SqlFailures.toDomain(failure)).isInstanceOf(StoreUnavailableException.class)
+                .hasMessage("the database gave up on a conflicting change; retrying may succeed");
+    }
+
+    @Test
     void a_cancelled_statement_says_it_took_too_long() {
         RuntimeException failure = executing(new PSQLException("canceling statement", PSQLState.QUERY_CANCELED));
 
@@ -83,7 +91,7 @@ class SqlFailuresTest {
     }
 
     @ParameterizedTest(name = "SQLState {0}")
-    @ValueSource(strings = {"42P01", "42703", "22001", "23502", "23514", "40001", "XX000"})
+    @ValueSource(strings = {"42P01", "42703", "22001", "23502", "23514", "XX000"})
     void every_other_failure_is_a_bug_and_passed_on_unchanged(String state) {
         RuntimeException failure = executing(new SQLException("something else", state));
 

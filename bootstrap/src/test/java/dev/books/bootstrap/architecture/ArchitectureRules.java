@@ -1,7 +1,5 @@
 package dev.books.bootstrap.architecture;
 
-import static com.tngtech.archunit.core.domain.JavaClass.Predicates.belongToAnyOf;
-import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
@@ -9,24 +7,24 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.lang.ArchRule;
-import java.text.Normalizer;
+import dev.books.archrules.Hexagon;
+import dev.books.archrules.HexagonRules;
 import java.util.List;
 
 /**
  * The dependency rule of Books as ArchUnit rules, over a root package: {@code dev.books} for the product, and a
- * deliberately violating fixture package to prove that each rule bites.
+ * deliberately violating fixture package to prove that each rule bites. The rules every hexagon has are the
+ * published ones of {@code books-archrules} ({@link HexagonRules}, which embedders run too); the rules about Books'
+ * own adapters and their technologies are here.
  */
 final class ArchitectureRules {
 
-    /** The plain core of the JDK that the inner rings may use: no java.sql, java.net, javax or jakarta. */
-    private static final String[] JDK_CORE = {
-        "java.lang..", "java.util..", "java.time..", "java.math..", "java.security..", "java.nio", "java.nio.charset.."
-    };
-
     private final String root;
+    private final HexagonRules hexagon;
 
     ArchitectureRules(String root) {
         this.root = root;
+        this.hexagon = new HexagonRules(Hexagon.of(root));
     }
 
     private String domain() {
@@ -53,8 +51,8 @@ final class ArchitectureRules {
         return root + ".adapter..";
     }
 
-    private String bootstrap() {
-        return root + ".bootstrap..";
+    private String access() {
+        return root + ".access..";
     }
 
     private String jsonBinding() {
@@ -62,22 +60,27 @@ final class ArchitectureRules {
     }
 
     /**
-     * Besides the JDK core, the domain may use {@link Normalizer} (and its {@code Form}), the JDK's Unicode
-     * normalisation: the text rules store text composed (NFC) and compare it in compatibility form (NFKC, ADR 0009),
-     * and that must be the same function in every store. Only that class: the rest of {@code java.text} formats and
-     * parses by locale, which the domain must not depend on.
+     * Besides the JDK core, the domain may use {@code java.text.Normalizer}, the JDK's Unicode normalisation: the text
+     * rules store text composed (NFC) and compare it in compatibility form (NFKC, ADR 0009), and that must be the same
+     * function in every store.
      */
     ArchRule domainDependsOnlyOnItselfAndTheJdkCore() {
-        return classes().that().resideInAPackage(domain())
-                .should().onlyDependOnClassesThat(
-                        resideInAnyPackage(with(domain())).or(belongToAnyOf(Normalizer.class)))
-                .as("the domain depends only on itself, the plain core of the JDK and its Unicode normaliser");
+        return hexagon.domainDependsOnlyOnItselfAndTheJdkCore();
     }
 
     ArchRule applicationDependsOnlyOnTheDomainAndTheJdkCore() {
-        return classes().that().resideInAPackage(application())
-                .should().onlyDependOnClassesThat().resideInAnyPackage(with(application(), domain()))
-                .as("the application depends only on the domain and the plain core of the JDK");
+        return hexagon.applicationDependsOnlyOnTheDomainAndTheJdkCore();
+    }
+
+    /**
+     * Access control (API keys, scopes, principals) is core, as the use cases are: it knows the domain (to name who
+     * made a change) and the JDK core, nothing of HTTP, SQL or the use cases, so both driving and driven adapters
+     * may use it.
+     */
+    ArchRule accessDependsOnlyOnTheDomainAndTheJdkCore() {
+        return classes().that().resideInAPackage(access())
+                .should().onlyDependOnClassesThat().resideInAnyPackage(with(access(), domain()))
+                .as("access control depends only on the domain and the plain core of the JDK");
     }
 
     /**
@@ -87,8 +90,7 @@ final class ArchitectureRules {
      * so is not a slice here.
      */
     ArchRule adaptersDoNotKnowEachOther() {
-        return slices().matching(root + ".adapter.(*)..").should().notDependOnEachOther()
-                .as("adapters do not know each other");
+        return hexagon.adaptersDoNotKnowEachOther();
     }
 
     /**
@@ -103,20 +105,20 @@ final class ArchitectureRules {
     }
 
     /**
-     * The HTTP adapter in parts, one package each: the book endpoints, operations, the edge, the problems. The parts
-     * share only the problems (every error response is written in one place); the root package wires them.
+     * The HTTP adapter in parts, one package each: the book endpoints, operations, the edge, security, the problems,
+     * the exchange. The parts share only the problems (every error response is written in one place) and the
+     * exchange (what every part knows of a request: its id, its principal); the root package wires them.
      */
-    ArchRule httpAdapterPartsShareOnlyTheProblems() {
+    ArchRule httpAdapterPartsShareOnlyTheProblemsAndTheExchange() {
         return slices().matching(root + ".adapter.http.(*)..").should().notDependOnEachOther()
-                .ignoreDependency(DescribedPredicate.alwaysTrue(),
-                        JavaClass.Predicates.resideInAPackage(root + ".adapter.http.problem.."))
-                .as("the parts of the HTTP adapter share only its problem responses");
+                .ignoreDependency(DescribedPredicate.alwaysTrue(), JavaClass.Predicates.resideInAnyPackage(
+                        root + ".adapter.http.problem..", root + ".adapter.http.exchange.."))
+                .as("the parts of the HTTP adapter share only its problem responses and what they know of a request");
     }
 
+    /** The bootstrap is the wiring of {@link Hexagon#of}. */
     ArchRule adaptersDoNotKnowTheBootstrap() {
-        return noClasses().that().resideInAPackage(adapters())
-                .should().dependOnClassesThat().resideInAPackage(bootstrap())
-                .as("adapters do not know the bootstrap");
+        return hexagon.adaptersDoNotKnowTheWiring();
     }
 
     ArchRule postgresAdapterDoesNotKnowTheUseCases() {
@@ -127,22 +129,11 @@ final class ArchitectureRules {
 
     /**
      * The application's public surface is its ports and {@code Change} (interfaces), its commands and results
-     * (records) and the {@code BookUseCases} factory; every other class is an implementation detail.
+     * (records) and the {@code *UseCases} factories; every other class is an implementation detail, which nothing
+     * outside the core uses: not the adapters, not the JSON binding they share, not the bootstrap.
      */
     ArchRule adaptersUseOnlyThePublicSurfaceOfTheApplication() {
-        DescribedPredicate<JavaClass> implementation = DescribedPredicate.describe("application implementation classes",
-                used -> {
-                    JavaClass type = used.getBaseComponentType(); // an array of a port is a use of the port
-                    return type.getPackageName().startsWith(root + ".application")
-                            && !type.isInterface()
-                            && !type.getRawSuperclass().map(superclass -> superclass.isEquivalentTo(Record.class))
-                                    .orElse(false)
-                            && !type.getSimpleName().endsWith("UseCases");
-                });
-        return noClasses().that().resideInAnyPackage(adapters(), jsonBinding())
-                .should().dependOnClassesThat(implementation)
-                .as("adapters (and the JSON binding they share) reach the application only through its ports, commands,"
-                        + " results and factory");
+        return hexagon.onlyTheCoreUsesTheApplicationsImplementations();
     }
 
     ArchRule httpAdapterNeverTouchesTheDatabase() {
@@ -168,17 +159,17 @@ final class ArchitectureRules {
     }
 
     ArchRule noPackageCycles() {
-        return slices().matching(root + ".(**)").should().beFreeOfCycles()
-                .as("no package cycles");
+        return hexagon.noPackageCycles();
     }
 
     List<ArchRule> all() {
         return List.of(
                 domainDependsOnlyOnItselfAndTheJdkCore(),
                 applicationDependsOnlyOnTheDomainAndTheJdkCore(),
+                accessDependsOnlyOnTheDomainAndTheJdkCore(),
                 adaptersDoNotKnowEachOther(),
                 jsonBindingKnowsOnlyTheCoreAndJacksonCore(),
-                httpAdapterPartsShareOnlyTheProblems(),
+                httpAdapterPartsShareOnlyTheProblemsAndTheExchange(),
                 adaptersDoNotKnowTheBootstrap(),
                 postgresAdapterDoesNotKnowTheUseCases(),
                 adaptersUseOnlyThePublicSurfaceOfTheApplication(),
@@ -188,10 +179,8 @@ final class ArchitectureRules {
                 noPackageCycles());
     }
 
+    /** The given packages and the plain core of the JDK that the inner rings may use. */
     private static String[] with(String... own) {
-        String[] packages = new String[own.length + JDK_CORE.length];
-        System.arraycopy(own, 0, packages, 0, own.length);
-        System.arraycopy(JDK_CORE, 0, packages, own.length, JDK_CORE.length);
-        return packages;
+        return HexagonRules.withJdkCore(own);
     }
 }

@@ -37,7 +37,7 @@ class ArchitectureTest {
 
     @ParameterizedTest(name = "classes of {0} were imported")
     @ValueSource(strings = {
-        "dev.books.domain", "dev.books.application", "dev.books.testkit", "dev.books.json",
+        "dev.books.domain", "dev.books.application", "dev.books.access", "dev.books.testkit", "dev.books.json",
         "dev.books.adapter.postgres", "dev.books.adapter.http", "dev.books.adapter.cli", "dev.books.bootstrap"})
     void every_module_is_under_test(String module) {
         assertThat(product.stream().filter(type -> type.getPackageName().startsWith(module)))
@@ -50,6 +50,7 @@ class ArchitectureTest {
         assertThat(product.contain("dev.books.domain.Book")).isTrue();
         assertThat(product.contain("dev.books.domain.BookRepository")).isTrue();
         assertThat(product.contain("dev.books.application.BookUseCases")).isTrue();
+        assertThat(product.contain("dev.books.access.ApiKeys")).isTrue();
         assertThat(product.contain("dev.books.adapter.http.HttpApi")).isTrue();
         assertThat(product.contain("dev.books.adapter.postgres.PostgresDatabase")).isTrue();
         assertThat(product.contain("dev.books.adapter.cli.ImportCommand")).isTrue();

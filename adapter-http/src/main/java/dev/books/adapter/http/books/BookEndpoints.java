@@ -1,5 +1,6 @@
 package dev.books.adapter.http.books;
 
+import dev.books.adapter.http.exchange.Principals;
 import dev.books.adapter.http.problem.ProblemTranslation;
 import dev.books.adapter.http.problem.ProblemType;
 import dev.books.adapter.http.problem.RejectedRequest;
@@ -8,6 +9,7 @@ import dev.books.application.BookUseCases;
 import dev.books.application.CreateBookCommand;
 import dev.books.application.DeleteBookCommand;
 import dev.books.application.ListBooksQuery;
+import dev.books.domain.Actor;
 import dev.books.domain.Book;
 import dev.books.domain.BookId;
 import dev.books.json.BookFields;
@@ -58,10 +60,10 @@ final class BookEndpoints {
         BookFields body = bodies.readObject(ctx, CREATE_TYPES, binder::bind, fingerprint);
         CreateBookCommand command = binder.bindCreate(body);
         if (key == null) {
-            created(books.createBook().create(command)).writeTo(ctx);
+            created(books.createBook().create(command, actor(ctx))).writeTo(ctx);
         } else {
             idempotentCreates.once(ctx, key, fingerprint.digest(),
-                    () -> created(books.createBook().create(command)));
+                    () -> created(books.createBook().create(command, actor(ctx))));
         }
     }
 
@@ -111,7 +113,7 @@ final class BookEndpoints {
     void update(Context ctx) {
         BookId id = bookId(ctx);
         BookFields patch = bodies.readObject(ctx, PATCH_TYPES, binder::bind, null);
-        Book book = books.updateBook().update(binder.bindPatch(id, patch, expectedVersion(ctx, id)));
+        Book book = books.updateBook().update(binder.bindPatch(id, patch, expectedVersion(ctx, id)), actor(ctx));
         tokenAfterWrite(ctx);
         respond(ctx, book);
     }
@@ -119,7 +121,7 @@ final class BookEndpoints {
     /** {@code DELETE /books/{id}}, conditional on If-Match. */
     void delete(Context ctx) {
         BookId id = bookId(ctx);
-        books.deleteBook().delete(new DeleteBookCommand(id, expectedVersion(ctx, id)));
+        books.deleteBook().delete(new DeleteBookCommand(id, expectedVersion(ctx, id)), actor(ctx));
         tokenAfterWrite(ctx);
         ctx.status(204);
         ctx.res().setContentType(null);
@@ -153,6 +155,11 @@ final class BookEndpoints {
             joined.append(", ").append(lines.nextElement());
         }
         return joined.toString();
+    }
+
+    /** Who the change is attributed to: the request's principal (see the security part), or anonymous. */
+    private static Actor actor(Context ctx) {
+        return Principals.actorOf(ctx.req());
     }
 
     private static BookId bookId(Context ctx) {

@@ -6,7 +6,7 @@ import dev.books.domain.Isbn;
 import dev.books.domain.PublicationYear;
 import java.time.Instant;
 
-/** A book as the API shows it; absent optional fields are null. */
+/** A book as the API shows it, with who created it and who made this version; absent optional fields are null. */
 record BookResponse(
         String id,
         String title,
@@ -16,7 +16,9 @@ record BookResponse(
         Integer publishedYear,
         long version,
         Instant createdAt,
-        Instant updatedAt) {
+        Instant updatedAt,
+        String createdBy,
+        String updatedBy) {
 
     static BookResponse of(Book book) {
         return new BookResponse(
@@ -28,6 +30,8 @@ record BookResponse(
                 book.publishedYear().map(PublicationYear::value).orElse(null),
                 book.version(),
                 book.createdAt(),
-                book.updatedAt());
+                book.updatedAt(),
+                book.createdBy().name(),
+                book.updatedBy().name());
     }
 }

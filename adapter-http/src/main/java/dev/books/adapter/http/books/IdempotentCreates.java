@@ -3,9 +3,10 @@ package dev.books.adapter.http.books;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.books.adapter.http.exchange.Principals;
+import dev.books.adapter.http.exchange.RequestIds;
 import dev.books.adapter.http.problem.ProblemType;
 import dev.books.adapter.http.problem.RejectedRequest;
-import dev.books.adapter.http.problem.RequestIds;
 import dev.books.application.Claim;
 import dev.books.application.IdempotentRequests;
 import dev.books.domain.StoreUnavailableException;
@@ -32,8 +33,8 @@ final class IdempotentCreates {
 
     static final String HEADER = "Idempotency-Key";
     private static final Logger LOG = LoggerFactory.getLogger(IdempotentCreates.class);
-    /** Keys are the client's own, per operation (and, once requests carry one, per principal). */
-    private static final String SCOPE = "POST /books";
+    /** Keys are the client's own: per operation and per principal, so two clients' keys never meet. */
+    private static final String SCOPE = "POST /books ";
     private static final ObjectMapper RESPONSES = JsonMapper.builder().build();
 
     private final IdempotentRequests requests;
@@ -62,7 +63,8 @@ final class IdempotentCreates {
      * @param create      runs the create and says how to answer it
      */
     void once(Context ctx, String key, byte[] fingerprint, Supplier<Answer> create) {
-        Claim claim = requests.claim(SCOPE, key, HexFormat.of().formatHex(fingerprint));
+        Claim claim = requests.claim(SCOPE + Principals.actorOf(ctx.req()).name(), key,
+                HexFormat.of().formatHex(fingerprint));
         if (claim instanceof Claim.Replay replay) {
             replay(ctx, replay.response());
         } else if (claim instanceof Claim.InProgress) {

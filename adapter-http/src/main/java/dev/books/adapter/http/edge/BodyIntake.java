@@ -1,12 +1,12 @@
 package dev.books.adapter.http.edge;
 
+import dev.books.adapter.http.problem.ProblemType;
+import dev.books.adapter.http.problem.ProblemWriter;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import dev.books.adapter.http.problem.ProblemType;
-import dev.books.adapter.http.problem.ProblemWriter;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;

@@ -4,11 +4,13 @@ import dev.books.adapter.http.problem.ProblemWriter;
 import io.javalin.config.JavalinConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.server.AbstractConnector;
 import org.eclipse.jetty.server.AbstractNetworkConnector;
 import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.handler.EagerContentHandler;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.server.handler.MinimumDataRateHandler;
@@ -38,10 +40,12 @@ public final class Edge {
      * @param maxBodyBytes  the largest request body accepted
      * @param staticFiles   the paths under {@code /webjars/} that may be served
      * @param stopTimeout   how long a stop waits for requests in flight
+     * @param guards        handlers to put right behind the edge, outermost first (who may send what: see the
+     *                      {@code security} part), so that they run before any body is read
      */
     public static void install(JavalinConfig cfg, EdgeLimits limits, int maxBodyBytes, boolean accessLog,
-                               Duration stopTimeout, Set<String> staticFiles, ProblemWriter problems,
-                               MeterRegistry meters) {
+                               Duration stopTimeout, Set<String> staticFiles, List<Handler.Wrapper> guards,
+                               ProblemWriter problems, MeterRegistry meters) {
         RequestMetrics metrics = new RequestMetrics(meters);
         // Our handlers read bodies themselves, with the same limit; this covers anything else.
         cfg.http.maxRequestSize = maxBodyBytes;
@@ -78,10 +82,10 @@ public final class Edge {
             });
             server.setErrorHandler(new JettyErrorPage(problems, metrics));
             // Each insert wraps what is there, so the last inserted is outermost. In request order: the edge sees
-            // every request (ids, access log, metrics, refusals); the graceful handler counts requests in flight so
-            // that stopping waits for them; the body intake admits bodies within the memory budget and the
-            // deadline; the minimum data rate cuts off trickled bodies; bodies are then read whole, without a
-            // thread, before the request is handed to Javalin's blocking servlet.
+            // every request (ids, access log, metrics, refusals); the guards decide who may send it; the graceful
+            // handler counts requests in flight so that stopping waits for them; the body intake admits bodies
+            // within the memory budget and the deadline; the minimum data rate cuts off trickled bodies; bodies are
+            // then read whole, without a thread, before the request is handed to Javalin's blocking servlet.
             server.insertHandler(new BodyIntake.Dispatched());
             server.insertHandler(new EagerContentHandler(new EagerContentHandler.RetainedContentLoaderFactory(
                     retainedBytes(maxBodyBytes), -1, true)));
@@ -89,6 +93,9 @@ public final class Edge {
             server.insertHandler(new BodyIntake(problems, metrics, maxBodyBytes, limits.bodyBytesInFlight(),
                     limits.bodyDeadline()));
             server.insertHandler(new GracefulHandler());
+            for (int i = guards.size() - 1; i >= 0; i--) {
+                server.insertHandler(guards.get(i));
+            }
             server.insertHandler(new EdgeHandler(problems, accessLog, metrics, staticFiles));
             server.setStopTimeout(stopTimeout.toMillis());
         });

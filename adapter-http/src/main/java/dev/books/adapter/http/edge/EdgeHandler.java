@@ -1,8 +1,9 @@
 package dev.books.adapter.http.edge;
 
+import dev.books.adapter.http.exchange.Principals;
+import dev.books.adapter.http.exchange.RequestIds;
 import dev.books.adapter.http.problem.ProblemType;
 import dev.books.adapter.http.problem.ProblemWriter;
-import dev.books.adapter.http.problem.RequestIds;
 import java.util.Set;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpFields;
@@ -33,6 +34,7 @@ final class EdgeHandler extends Handler.Wrapper {
     private static final String METHOD_OVERRIDE = "X-HTTP-Method-Override";
     private static final int MAX_LOGGED_PATH = 200;
     private static final String WEBSOCKET_HEADERS = "Sec-WebSocket-";
+    private static final HttpField NOSNIFF = new HttpField("X-Content-Type-Options", "nosniff");
     /** Where Javalin serves static files from webjars; only the files /docs needs are let through. */
     static final String STATIC_PREFIX = "/webjars/";
 
@@ -57,6 +59,8 @@ final class EdgeHandler extends Handler.Wrapper {
         String requestId = RequestIds.accept(request.getHeaders().get(RequestIds.HEADER));
         request.setAttribute(RequestIds.ATTRIBUTE, requestId);
         response.getHeaders().put(RequestIds.HEADER, requestId);
+        // No response of this API is to be sniffed into another type than it says.
+        response.getHeaders().put(NOSNIFF);
         Callback done = new Completion(callback, request, response, requestId,
                 accessLog && ACCESS.isInfoEnabled(), metrics);
 
@@ -154,9 +158,12 @@ final class EdgeHandler extends Handler.Wrapper {
                     path = path.substring(0, MAX_LOGGED_PATH) + "...";
                 }
                 long micros = nanos / 1000;
-                ACCESS.info("method={} route={} path={} status={} duration_ms={}.{} bytes={} request_id={}",
+                // Who sent it, by the name their changes carry (a key's name, a token's subject): never a secret.
+                String principal = Principals.of(request).map(p -> p.actor().name()).orElse("-");
+                ACCESS.info("method={} route={} path={} status={} duration_ms={}.{} bytes={} principal={}"
+                                + " request_id={}",
                         request.getMethod(), route, path, status, micros / 1000, micros % 1000 / 100,
-                        Response.getContentBytesWritten(response), requestId);
+                        Response.getContentBytesWritten(response), principal, requestId);
             }
         }
     }

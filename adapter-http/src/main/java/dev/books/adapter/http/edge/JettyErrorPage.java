@@ -1,11 +1,11 @@
 package dev.books.adapter.http.edge;
 
+import dev.books.adapter.http.exchange.RequestIds;
+import dev.books.adapter.http.problem.ProblemType;
+import dev.books.adapter.http.problem.ProblemWriter;
 import java.io.IOException;
 import java.nio.channels.ClosedChannelException;
 import java.util.concurrent.TimeoutException;
-import dev.books.adapter.http.problem.ProblemType;
-import dev.books.adapter.http.problem.ProblemWriter;
-import dev.books.adapter.http.problem.RequestIds;
 import org.eclipse.jetty.http.HttpException;
 import org.eclipse.jetty.io.EofException;
 import org.eclipse.jetty.server.Request;

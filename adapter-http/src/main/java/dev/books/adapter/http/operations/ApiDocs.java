@@ -7,6 +7,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
 import java.util.List;
 import java.util.Properties;
 import java.util.Set;
@@ -29,13 +32,16 @@ public final class ApiDocs {
     private final byte[] yaml;
     private final byte[] json;
     private final byte[] page;
+    private final String contentSecurityPolicy;
     private final Set<String> assetPaths;
 
     private ApiDocs(byte[] yaml, byte[] json, String swaggerUiVersion) {
         this.yaml = yaml;
         this.json = json;
         String assets = assetsPath(swaggerUiVersion);
-        this.page = swaggerUiPage(assets).getBytes(StandardCharsets.UTF_8);
+        String html = swaggerUiPage(assets);
+        this.page = html.getBytes(StandardCharsets.UTF_8);
+        this.contentSecurityPolicy = contentSecurityPolicy(html);
         this.assetPaths = PAGE_ASSETS.stream().map(assets::concat).collect(Collectors.toUnmodifiableSet());
     }
 
@@ -79,7 +85,9 @@ public final class ApiDocs {
 
     /** {@code GET /docs}: Swagger UI, loading only this service's own assets. */
     void page(Context ctx) {
-        ctx.contentType("text/html; charset=utf-8").result(page);
+        ctx.header("Content-Security-Policy", contentSecurityPolicy)
+                .header("Referrer-Policy", "no-referrer")
+                .contentType("text/html; charset=utf-8").result(page);
     }
 
     private static String swaggerUiVersion() {
@@ -129,6 +137,25 @@ public final class ApiDocs {
                 </body>
                 </html>
                 """.formatted(assets);
+    }
+
+    /**
+     * What the page may load: its own scripts (the one inline script by its hash), styles and images from this
+     * service only, requests to this service only, and it may not be framed (no clickjacking of "Authorize").
+     */
+    private static String contentSecurityPolicy(String html) {
+        int start = html.lastIndexOf("<script>") + "<script>".length();
+        String inline = html.substring(start, html.indexOf("</script>", start));
+        String hash;
+        try {
+            hash = Base64.getEncoder().encodeToString(
+                    MessageDigest.getInstance("SHA-256").digest(inline.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
+        return "default-src 'none'; script-src 'self' 'sha256-" + hash + "'; style-src 'self' 'unsafe-inline'; "
+                + "img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; "
+                + "form-action 'self'";
     }
 
     private static byte[] resource(String name) {

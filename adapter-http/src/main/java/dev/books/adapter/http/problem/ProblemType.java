@@ -39,6 +39,15 @@ public record ProblemType(String code, int status, String title) {
             new ProblemType(StoreUnavailableException.CODE, 503, "Service unavailable");
 
     // The HTTP adapter's own.
+    /** No credentials, or credentials that are not valid (with WWW-Authenticate). */
+    public static final ProblemType UNAUTHORIZED = new ProblemType("unauthorized", 401, "Unauthorized");
+    /** Valid credentials without the scope the request needs (with WWW-Authenticate). */
+    public static final ProblemType FORBIDDEN = new ProblemType("forbidden", 403, "Forbidden");
+    /** The caller's rate limit is spent (with Retry-After, RateLimit-Policy and RateLimit). */
+    public static final ProblemType TOO_MANY_REQUESTS = new ProblemType("too-many-requests", 429, "Too many requests");
+    /** The identity provider's keys cannot be had now: a token can be neither accepted nor refused. */
+    public static final ProblemType AUTHENTICATION_UNAVAILABLE =
+            new ProblemType("authentication-unavailable", 503, "Authentication unavailable");
     /** The readiness probe's refusal: shutting down, or the database does not answer. */
     public static final ProblemType NOT_READY = new ProblemType("not-ready", 503, "Not ready");
     /** More request bodies arriving at once than the server holds in memory: retry shortly. */

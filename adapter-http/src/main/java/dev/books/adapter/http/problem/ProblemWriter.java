@@ -3,6 +3,7 @@ package dev.books.adapter.http.problem;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.books.adapter.http.exchange.RequestIds;
 import io.javalin.http.Context;
 import io.javalin.http.MethodNotAllowedResponse;
 import jakarta.servlet.http.HttpServletResponse;
@@ -135,7 +136,7 @@ public final class ProblemWriter {
     private void headers(ProblemType type, BiConsumer<String, String> header) {
         // An error describes this attempt only; no cache should replay it.
         header.accept("Cache-Control", "no-store");
-        if (type == ProblemType.STORE_UNAVAILABLE) {
+        if (type == ProblemType.STORE_UNAVAILABLE || type == ProblemType.AUTHENTICATION_UNAVAILABLE) {
             header.accept("Retry-After", retryAfterSeconds);
         } else if (type == ProblemType.SERVER_BUSY || type == ProblemType.IDEMPOTENCY_KEY_IN_USE) {
             // Bodies in flight finish within milliseconds (or their deadline); a create in flight, within its own.

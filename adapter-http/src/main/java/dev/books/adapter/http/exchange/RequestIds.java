@@ -1,10 +1,10 @@
-package dev.books.adapter.http.problem;
+package dev.books.adapter.http.exchange;
 
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * The X-Request-Id every response carries: the client's own when it is sane, otherwise a fresh one. It lives with
- * the problems because every problem names it; the edge assigns it.
+ * The X-Request-Id every response carries: the client's own when it is sane, otherwise a fresh one. The edge
+ * assigns it; every log line and every problem names it.
  */
 public final class RequestIds {
 

@@ -1,4 +1,4 @@
-package dev.books.adapter.http.problem;
+package dev.books.adapter.http.exchange;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
