@@ -4,8 +4,9 @@
 # The scale-out tests of docs/scaling.md on clusters built by up.sh, each torn down by down.sh (also on failure or
 # Ctrl-C). Exits non-zero if any test failed.
 #
-#   ci   (CI runs this) one cluster: read-your-writes (standby delayed 500 ms, 200 x each flow), the replica stopped
-#        and started under the flows, a rolling restart of both instances under load through nginx.  ~4 min
+#   ci   (CI runs this) one cluster (BOOKS_AUTH=keys, every request with the cluster's key): read-your-writes
+#        (standby delayed 500 ms, 200 x each flow), the replica stopped and started under the flows, an API key revoked
+#        while both instances use it, a rolling restart of both instances under load through nginx.
 #   all  ci, then on the same cluster the API contract through two instances, then the failover; then a cluster
 #        with haproxy (the rolling restart through it), one with PgBouncer in transaction mode, and a failover by
 #        kill -9.  ~10 min
@@ -46,6 +47,9 @@ log "read-your-writes"
 check ryw -n 200 --more-n "$([[ $mode == all ]] && echo 100 || echo 50)"
 log "replica stopped and started"
 check replica-outage
+log "API key revoked while both instances use it"
+# The bound: ApiKeys' 5 s cache, plus a probe's interval, from the moment the revoke command returned.
+check revocation --bound 6
 log "rolling restart through nginx"
 check rolling --threads 6
 

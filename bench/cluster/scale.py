@@ -17,6 +17,11 @@ primary and hot standby, and prints key=value figures. Subcommands:
                   instances (an idempotency key, a cursor, an entity tag, a token used on the other instance).
   pgbouncer       Books through PgBouncer in transaction mode (up.sh --pgbouncer): the flows and a concurrent load,
                   then an instance without prepareThreshold=0 to show what it breaks and that Books says why.
+  revocation      an API key revoked with `books.jar keys revoke` while both instances are using it: each refuses it
+                  within seconds (ApiKeys' 5 s cache), and keeps refusing it; other keys are unaffected.
+
+With up.sh's default (BOOKS_AUTH=keys) every request carries the cluster's API key (X-Api-Key, every scope) unless a
+test sends it without on purpose.
 
 Exit status 1 when a check fails. Standard library only (Python 3.9+); PostgreSQL is reached with the wire-protocol
 client of bench/faults/faults.py.
@@ -39,6 +44,10 @@ from faults import PgSession  # noqa: E402  (the suite's own minimal PostgreSQL 
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 TOKEN = "Books-Consistency-Token"
+API_KEY = "X-Api-Key"
+# The credentials every request carries unless its client is made with others (none for anonymous requests): the
+# cluster's key when up.sh made one.
+CREDENTIALS = {}
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -61,6 +70,19 @@ class Cluster:
         self.haproxy = self.env.get("HAPROXY_URL")
         self.ports = [int(p) for p in self.env["BOOKS_PORTS"].split()]
         self.instances = ["http://127.0.0.1:%d" % p for p in self.ports]
+        self.auth = self.env.get("AUTH", "none")
+        if self.env.get("API_KEY_FILE"):
+            with open(self.env["API_KEY_FILE"]) as f:
+                CREDENTIALS[API_KEY] = f.read().strip()
+
+    def books_jar(self, *arguments):
+        """Runs a one-shot command of books.jar against the primary (e.g. keys create): (exit status, stdout, stderr)."""
+        env = dict(os.environ, BOOKS_DB_URL="jdbc:postgresql://127.0.0.1:%s/books" % self.env["PRIMARY_PORT"],
+                   BOOKS_DB_USER="postgres", BOOKS_DB_PASSWORD="cluster")
+        done = subprocess.run([self.env["JAVA"]] + self.env["JAVA_OPTS"].split()
+                              + ["-XX:TieredStopAtLevel=1", "-jar", self.env["JAR"]]
+                              + list(arguments), env=env, capture_output=True, text=True, timeout=120)
+        return done.returncode, done.stdout, done.stderr
 
     def pg(self, which, sql):
         port = int(self.env["PRIMARY_PORT" if which == "primary" else "STANDBY_PORT"])
@@ -142,15 +164,17 @@ def describe_reads(d):
 class Client:
     """HTTP/1.1 to one base URL: a fresh connection per request, or one kept alive (reopened after a failure)."""
 
-    def __init__(self, base, keep_alive=False, timeout=30):
+    def __init__(self, base, keep_alive=False, timeout=30, credentials=None):
         parsed = urllib.parse.urlparse(base)
         self.host, self.port = parsed.hostname, parsed.port
         self.keep_alive = keep_alive
         self.timeout = timeout
+        self.credentials = CREDENTIALS if credentials is None else credentials
         self.connection = None
 
-    def send(self, method, path, body=None, headers=None):
-        headers = dict(headers or {})
+    def send(self, method, path, body=None, headers_given=None):
+        headers = dict(self.credentials)
+        headers.update(headers_given or {})
         data = None
         if body is not None:
             data = json.dumps(body).encode() if not isinstance(body, bytes) else body
@@ -697,6 +721,16 @@ def test_contract(cluster, args):
     for route in ("/health/live", "/health/ready", "/metrics", "/openapi.json", "/openapi.yaml", "/docs"):
         c.check("GET %s" % route, lb.send("GET", route)[0] == 200)
     c.check("HEAD /books", lb.send("HEAD", "/books")[0] == 200)
+    if cluster.auth == "keys":
+        anonymous = Client(cluster.nginx, credentials={})
+        c.check("anonymous POST 401", is_problem(anonymous.send("POST", "/books", new_book("anon")), 401,
+                                                 "unauthorized"))
+        c.check("anonymous GET 200 (reads are public)", anonymous.send("GET", "/books?limit=1")[0] == 200)
+        c.check("anonymous /metrics 401", anonymous.send("GET", "/metrics")[0] == 401)
+        c.check("a wrong key 401", is_problem(Client(cluster.nginx, credentials={API_KEY: "books_x_nope"})
+                                              .send("POST", "/books", new_book("anon")), 401, "unauthorized"))
+        c.check("changes attributed to the key", created[0] == 201 and body.get("createdBy") == "key:bench",
+                body.get("createdBy"))
 
     # Across instances, reached directly: nothing that must be shared lives in one process.
     key = '"contract-%s"' % run
@@ -837,6 +871,88 @@ def test_pgbouncer(cluster, args):
     return failed
 
 
+def test_revocation(cluster, args):
+    """An API key revoked while two instances use it: each refuses it within the cache's 5 s, and for good."""
+    if cluster.auth != "keys":
+        print("revocation: this cluster asks for no keys (up.sh --auth none)")
+        return True
+    name = "revoke-%s" % tag()
+    status, secret, err = cluster.books_jar("keys", "create", "--name", name, "--scopes", "books:read,books:write")
+    if status != 0 or not secret.strip():
+        print("revocation: keys create failed (%d): %s FAIL" % (status, err.strip()[-300:]))
+        return True
+    key = {API_KEY: secret.strip()}
+    clients = [Client(base, credentials=key) for base in cluster.instances]
+    others = [Client(base) for base in cluster.instances]
+    accepted_before = []
+    for client in clients:
+        made = client.send("POST", "/books", new_book("revocation"))
+        accepted_before.append(made[0] == 201)
+    # Both instances are using the key (each has it in its cache) when it is revoked: the slowest case.
+    probes = {n: 0 for n in range(len(clients))}
+    refused_at, wrong = {}, []
+    stop = threading.Event()
+
+    def probe(n):
+        while not stop.is_set():
+            status = clients[n].send("GET", "/books?limit=1")[0]
+            probes[n] += 1
+            if status == 401:
+                refused_at.setdefault(n, time.monotonic())
+            elif n in refused_at:
+                wrong.append("books-%d accepted the key again (%d) after refusing it" % (n + 1, status))
+            elif status != 200:
+                wrong.append("books-%d answered %d before the revocation took" % (n + 1, status))
+            time.sleep(0.05)
+
+    committed = []
+
+    def watch_primary():
+        # When the revocation committed (the command's JVM start and exit around it take seconds on a busy machine):
+        # the moment it is measured from.
+        session = PgSession("127.0.0.1", int(cluster.env["PRIMARY_PORT"]), "postgres", "books", 5)
+        try:
+            while not stop.is_set() and not committed:
+                rows = session.query("SELECT revoked_at IS NOT NULL FROM api_keys WHERE name = '%s'" % name, timeout=5)
+                if rows and rows[0][0] == "t":
+                    committed.append(time.monotonic())
+                time.sleep(0.02)
+        finally:
+            session.close()
+
+    threads = [threading.Thread(target=probe, args=(n,)) for n in range(len(clients))]
+    threads.append(threading.Thread(target=watch_primary))
+    for t in threads:
+        t.start()
+    time.sleep(1)
+    revoke_started = time.monotonic()
+    status, _, err = cluster.books_jar("keys", "revoke", name)
+    revoked_at = committed[0] if committed else time.monotonic()
+    deadline = revoked_at + args.bound + 2
+    while time.monotonic() < deadline and len(refused_at) < len(clients):
+        time.sleep(0.05)
+    time.sleep(1)  # still refused a second later, on every instance
+    stop.set()
+    for t in threads:
+        t.join()
+    # A write with the revoked key is refused too, and the other keys are untouched.
+    writes = [client.send("POST", "/books", new_book("revoked"))[0] for client in clients]
+    others_ok = [other.send("POST", "/books", new_book("revocation"))[0] for other in others]
+    after = ["%.2fs" % (refused_at[n] - revoked_at) if n in refused_at else "never" for n in range(len(clients))]
+    slowest = max((refused_at[n] - revoked_at for n in refused_at), default=None)
+    ok = (status == 0 and committed and all(accepted_before) and len(refused_at) == len(clients) and slowest <= args.bound
+          and not wrong and all(w == 401 for w in writes) and all(o == 201 for o in others_ok))
+    print("revocation across %d instances: committed=%s after the command began, refused-after-commit=%s (bound %.0fs)"
+          " probes=%s writes-after=%s other-key-writes=%s %s"
+          % (len(clients), "%.1fs" % (revoked_at - revoke_started) if committed else "never", after, args.bound,
+             list(probes.values()), writes, others_ok, "PASS" if ok else "FAIL"))
+    if status != 0:
+        print("    keys revoke failed (%d): %s" % (status, err.strip()[-300:]))
+    for w in wrong[:5]:
+        print("    " + w)
+    return not ok
+
+
 def free_port():
     import socket
     with socket.socket() as s:
@@ -846,7 +962,8 @@ def free_port():
 
 def main():
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("test", choices=["ryw", "replica-outage", "rolling", "failover", "contract", "pgbouncer"])
+    p.add_argument("test", choices=["ryw", "replica-outage", "rolling", "failover", "contract", "pgbouncer",
+                                    "revocation"])
     p.add_argument("--state", default=os.environ.get("STATE", "/tmp/books-cluster"))
     p.add_argument("-n", type=int, default=200, help="ryw: times each flow runs with the delay, plain clients")
     p.add_argument("--more-n", type=int, default=100, help="ryw: times each flow runs in the other phases")
@@ -858,12 +975,14 @@ def main():
     p.add_argument("--between", type=float, default=3, help="rolling: seconds between two restarts")
     p.add_argument("--via", choices=["nginx", "haproxy"], default="nginx")
     p.add_argument("--kill", action="store_true", help="failover: kill -9 the primary instead of a fast stop")
-    p.add_argument("--bound", type=float, default=5, help="failover: writes must resume within this (s)")
+    p.add_argument("--bound", type=float, default=5,
+                   help="failover: writes must resume within this (s); revocation: each instance refuses the key")
     p.add_argument("--seconds", type=float, default=10, help="pgbouncer: seconds of load")
     args = p.parse_args()
     cluster = Cluster(args.state)
     tests = {"ryw": test_ryw, "replica-outage": test_replica_outage, "rolling": test_rolling,
-             "failover": test_failover, "contract": test_contract, "pgbouncer": test_pgbouncer}
+             "failover": test_failover, "contract": test_contract, "pgbouncer": test_pgbouncer,
+             "revocation": test_revocation}
     sys.exit(1 if tests[args.test](cluster, args) else 0)
 
 

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Usage: bench/cluster/up.sh [--delay 500ms] [--instances 2] [--pgbouncer] [--haproxy] [--no-read-url]
+# Usage: bench/cluster/up.sh [--delay 500ms] [--instances 2] [--pgbouncer] [--haproxy] [--no-read-url] [--auth keys|none]
 #
 # Builds, on this machine, the topology of docs/scaling.md: a PostgreSQL 15 primary and one hot standby
 # (pg_basebackup -R, streaming), N Books instances (default 2) with read routing (BOOKS_DB_READ_URL = the standby,
@@ -12,6 +12,9 @@
 #                   (prepareThreshold=0; the session settings Books sends are set on the database instead)
 #   --haproxy       haproxy beside nginx, with active checks on /health/ready (HAPROXY_URL)
 #   --no-read-url   no BOOKS_DB_READ_URL: every read on the primary (for comparisons)
+#   --auth keys     (default) BOOKS_AUTH=keys: an API key with every scope is made with `books.jar keys create` before
+#                   the instances start; its secret is in $STATE/api-key (0600), which scale.py sends as X-Api-Key
+#   --auth none     BOOKS_AUTH=none: nobody is asked who they are (for tests that are not about access)
 #
 # Env: STATE [/tmp/books-cluster]  PREFIX [books_scale] (cluster names PREFIX_primary, PREFIX_standby)
 #      JAR [bootstrap/target/books.jar] (built if missing)  JAVA [java]  JAVA_OPTS [-Xmx256m]
@@ -35,6 +38,7 @@ instances=2
 pgbouncer=0
 haproxy=0
 read_url=1
+auth=keys
 
 while [[ $# -gt 0 ]]; do
   case $1 in
@@ -43,11 +47,16 @@ while [[ $# -gt 0 ]]; do
     --pgbouncer) pgbouncer=1; shift ;;
     --haproxy) haproxy=1; shift ;;
     --no-read-url) read_url=0; shift ;;
-    -h|--help) sed -n '2,24p' "$0"; exit 0 ;;
+    --auth) auth=$2; shift 2 ;;
+    -h|--help) sed -n '2,27p' "$0"; exit 0 ;;
     *) echo "up.sh: unknown option $1" >&2; exit 2 ;;
   esac
 done
 
+if [[ $auth != keys && $auth != none ]]; then
+  echo "up.sh: --auth is keys or none (got '$auth')" >&2
+  exit 2
+fi
 if [[ $(id -u) != 0 ]]; then
   echo "up.sh: needs root (pg_createcluster, su postgres)" >&2
   exit 2
@@ -72,7 +81,9 @@ chmod 755 "$state"
 : >"$state/pids"
 started=$(date +%s.%N)
 ok=0
-trap '[[ $ok == 1 ]] || { echo "up.sh: failed; tearing down" >&2; STATE=$state "$here/down.sh" >&2 || true; }' EXIT
+keys_pid=
+trap '[[ $ok == 1 ]] || { echo "up.sh: failed; tearing down" >&2; [[ -n $keys_pid ]] && kill "$keys_pid" 2>/dev/null
+  STATE=$state "$here/down.sh" >&2 || true; }' EXIT
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 cluster_dir() { pg_lsclusters -h | awk -v c="$1" '$1 == 15 && $2 == c {print $6}'; }
@@ -102,6 +113,18 @@ pg_createcluster 15 "$primary" --port "$primary_port" -- --auth-local=trust --au
 pg_ctlcluster --skip-systemctl-redirect 15 "$primary" start
 psql -q -h 127.0.0.1 -p "$primary_port" -U postgres -d postgres -v ON_ERROR_STOP=1 \
   -c "CREATE DATABASE books TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8'"
+
+if [[ $auth == keys ]]; then
+  # The key every test sends, made as an operator would, on the primary directly (the command migrates the schema
+  # first), while the standby is being made. The secret is printed once, on stdout; it stays in this directory,
+  # readable by root only. A one-shot command: the JIT's first tier is enough.
+  log "API key 'bench' (books:read,write,delete,admin) by books.jar keys create"
+  # shellcheck disable=SC2086
+  (umask 077 && exec env BOOKS_DB_URL="jdbc:postgresql://127.0.0.1:$primary_port/books" BOOKS_DB_USER=postgres \
+    BOOKS_DB_PASSWORD=cluster "$java" $java_opts -XX:TieredStopAtLevel=1 -jar "$jar" keys create --name bench \
+    --scopes books:read,books:write,books:delete,books:admin >"$state/api-key" 2>"$state/keys.log") &
+  keys_pid=$!
+fi
 
 log "standby 15/$standby on port $standby_port (pg_basebackup -R)"
 pg_createcluster 15 "$standby" --port "$standby_port" -- --auth-local=trust --auth-host=trust >/dev/null
@@ -153,6 +176,11 @@ EOF
   db_read_url="jdbc:postgresql://127.0.0.1:$bouncer_port/books_standby?prepareThreshold=0"
 fi
 
+if [[ -n $keys_pid ]]; then
+  wait "$keys_pid" || { cat "$state/keys.log" >&2; exit 1; }
+  keys_pid=
+fi
+
 ports=()
 for n in $(seq 1 "$instances"); do
   port=$(free_port)
@@ -165,7 +193,13 @@ for n in $(seq 1 "$instances"); do
     echo "BOOKS_DB_PASSWORD=cluster"
     echo "BOOKS_SHUTDOWN_DRAIN=$drain"
     echo "BOOKS_SHUTDOWN_TIMEOUT=10s"
-    echo "BOOKS_AUTH=none"
+    echo "BOOKS_AUTH=$auth"
+    # Rate limits are per instance and count callers by principal, or by address: behind nginx every anonymous or
+    # failed request comes from nginx's address. The tests are one principal at one address doing thousands of
+    # requests a minute: limits out of their reach (docs/scaling.md says what to do in production).
+    echo "BOOKS_RATE_LIMIT=1000000"
+    echo "BOOKS_RATE_LIMIT_ANONYMOUS=1000000"
+    echo "BOOKS_RATE_LIMIT_AUTH_FAILURES=1000000"
     for word in ${EXTRA_ENV:-}; do echo "$word"; done
   } >"$state/instance-$n.env"
 done
@@ -173,6 +207,8 @@ done
 cat >>"$state/cluster.env" <<EOF
 STANDBY_DATA=$standby_data
 PGBOUNCER_PORT=$bouncer_port
+AUTH=$auth
+API_KEY_FILE=$([[ $auth == keys ]] && echo "$state/api-key")
 INSTANCES=$instances
 BOOKS_PORTS="${ports[*]}"
 JAR=$jar
@@ -278,4 +314,9 @@ for port in "${ports[@]}"; do
 done
 echo "  nginx:     http://127.0.0.1:$nginx_port"
 [[ $haproxy == 1 ]] && echo "  haproxy:   http://127.0.0.1:$haproxy_port"
+if [[ $auth == keys ]]; then
+  echo "  auth:      BOOKS_AUTH=keys; writes need X-Api-Key: \$(cat $state/api-key)"
+else
+  echo "  auth:      BOOKS_AUTH=none"
+fi
 echo "Tear down: STATE=$state bench/cluster/down.sh"
