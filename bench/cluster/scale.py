@@ -172,9 +172,9 @@ class Client:
         self.credentials = CREDENTIALS if credentials is None else credentials
         self.connection = None
 
-    def send(self, method, path, body=None, headers_given=None):
-        headers = dict(self.credentials)
-        headers.update(headers_given or {})
+    def send(self, method, path, body=None, headers=None):
+        given, headers = headers, dict(self.credentials)
+        headers.update(given or {})
         data = None
         if body is not None:
             data = json.dumps(body).encode() if not isinstance(body, bytes) else body
