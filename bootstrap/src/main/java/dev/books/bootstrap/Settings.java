@@ -68,7 +68,7 @@ record Settings(
         if (usesEmbeddedDatabase() || authChosen) {
             return Optional.empty();
         }
-        return Optional.of("BOOKS_DB_URL is set but no authentication is: set BOOKS_AUTH_ISSUER and"
+        return Optional.of("BOOKS_DB_URL is set but no authentication is chosen: set BOOKS_AUTH_ISSUER and"
                 + " BOOKS_AUTH_AUDIENCE (bearer tokens and API keys), or BOOKS_AUTH=keys (API keys only), or"
                 + " BOOKS_AUTH=none (anyone may change the catalogue)");
     }
@@ -100,7 +100,9 @@ record Settings(
                 + " auth=" + describe(security)
                 + " rateLimits=" + security.rateLimits().perPrincipal() + "/" + security.rateLimits().perAnonymousAddress()
                 + "/" + security.rateLimits().failedAuthentications() + " per minute"
-                + (security.corsOrigins().isEmpty() ? "" : " corsOrigins=" + String.join(",", security.corsOrigins()));
+                + (security.corsOrigins().isEmpty() ? "" : " corsOrigins=" + String.join(",", security.corsOrigins()))
+                + (security.trustedProxies().isEmpty() ? ""
+                        : " trustedProxies=" + String.join(",", security.trustedProxies()));
     }
 
     private String describe(SecuritySettings security) {
@@ -112,7 +114,7 @@ record Settings(
                 .map(jwt -> "tokens+keys(issuer=" + jwt.issuer() + " audience=" + jwt.audience()
                         + jwt.jwksUrl().map(url -> " jwks=" + url).orElse("") + " scopeClaims="
                         + String.join(",", jwt.scopeClaims()) + " clockSkew=" + jwt.clockSkew().toSeconds() + "s)")
-                .orElse(makesDevelopmentKey() ? "keys(development key)" : "keys") + reads;
+                .orElse(makesDevelopmentKey() ? "keys(development key)" : authChosen ? "keys" : "not chosen") + reads;
     }
 
     @Override

@@ -21,7 +21,7 @@ final class SettingsReader {
     private static final Pattern LOGGER_NAME = Pattern.compile("[A-Za-z_$][\\w$]*(\\.[A-Za-z_$][\\w$]*)*");
     private static final List<String> LEVELS = List.of("trace", "debug", "info", "warn", "error", "off");
     private static final Pattern ORIGIN = Pattern.compile("https?://[A-Za-z0-9.-]+(:\\d{1,5})?");
-    private static final Pattern CLAIM = Pattern.compile("[A-Za-z0-9_:-]+(\\.[A-Za-z0-9_:-]+)*");
+    private static final Pattern CLAIM = Pattern.compile("[!-~&&[^,]]+");
     private static final Duration MAX_CLOCK_SKEW = Duration.ofMinutes(5);
     private static final int MAX_RATE = 1_000_000;
 
@@ -100,6 +100,7 @@ final class SettingsReader {
         boolean readsPublic = choice("BOOKS_AUTH_READS", "public", List.of("public", "authenticated"))
                 .equals("public");
         List<String> corsOrigins = origins("BOOKS_CORS_ORIGINS");
+        List<String> trustedProxies = trustedProxies("BOOKS_TRUSTED_PROXIES");
         SecuritySettings.RateLimits defaults = SecuritySettings.RateLimits.defaults();
         SecuritySettings.RateLimits rateLimits = new SecuritySettings.RateLimits(
                 integer("BOOKS_RATE_LIMIT", defaults.perPrincipal(), 1, MAX_RATE),
@@ -123,7 +124,8 @@ final class SettingsReader {
             if (!readsPublic) {
                 throw new ConfigException("BOOKS_AUTH_READS=authenticated needs authentication, but BOOKS_AUTH=none");
             }
-            return new SecuritySettings(SecuritySettings.Mode.NONE, Optional.empty(), true, corsOrigins, rateLimits);
+            return new SecuritySettings(SecuritySettings.Mode.NONE, Optional.empty(), true, corsOrigins, rateLimits,
+                    trustedProxies);
         }
         if (auth.equals("keys") && issuer.isPresent()) {
             throw new ConfigException("BOOKS_AUTH=keys means API keys only, but BOOKS_AUTH_ISSUER is set: unset"
@@ -141,7 +143,8 @@ final class SettingsReader {
                 scopeClaims.map(claims -> claims("BOOKS_AUTH_SCOPES_CLAIM", claims))
                         .orElse(SecuritySettings.Jwt.DEFAULT_SCOPE_CLAIMS),
                 clockSkew));
-        return new SecuritySettings(SecuritySettings.Mode.REQUIRED, jwt, readsPublic, corsOrigins, rateLimits);
+        return new SecuritySettings(SecuritySettings.Mode.REQUIRED, jwt, readsPublic, corsOrigins, rateLimits,
+                trustedProxies);
     }
 
     /**
@@ -169,12 +172,26 @@ final class SettingsReader {
         List<String> claims = new ArrayList<>();
         for (String claim : value.split(",")) {
             if (!CLAIM.matcher(claim.strip()).matches()) {
-                throw new ConfigException(name + " must be a comma-separated list of claim names, dots for nested"
-                        + " ones, e.g. scope,realm_access.roles (got '" + claim.strip() + "')");
+                throw new ConfigException(name + " must be a comma-separated list of claim names (or paths with dots"
+                        + " to nested ones), e.g. scope,realm_access.roles (got '" + claim.strip() + "')");
             }
             claims.add(claim.strip());
         }
         return claims;
+    }
+
+    /** Proxies whose X-Forwarded-For names the client for the rate limits: addresses or CIDR blocks. */
+    private List<String> trustedProxies(String name) {
+        Optional<String> raw = text(name);
+        List<String> proxies = new ArrayList<>();
+        for (String proxy : raw.map(value -> value.split(",")).orElse(new String[0])) {
+            if (!SecuritySettings.isAddressPattern(proxy.strip())) {
+                throw new ConfigException(name + " must be a comma-separated list of IP addresses or CIDR blocks,"
+                        + " e.g. 10.0.0.0/8,127.0.0.1 (got '" + proxy.strip() + "')");
+            }
+            proxies.add(proxy.strip());
+        }
+        return proxies;
     }
 
     /** Browser origins, exactly: scheme, host and port; no wildcard, no path. */

@@ -82,6 +82,10 @@ final class Usage {
                                   Requests a minute per key or token subject (default
                                   1200), per address without credentials (600), and
                                   failed authentications per address (20); per instance.
+              BOOKS_TRUSTED_PROXIES
+                                  Proxies (addresses or CIDR ranges, comma-separated)
+                                  whose X-Forwarded-For names the client (default none:
+                                  the client is the TCP peer).
 
             Exit status:
               0  done (an import may have rejected records: they are listed and counted)

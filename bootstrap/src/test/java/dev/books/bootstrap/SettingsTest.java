@@ -125,6 +125,9 @@ class SettingsTest {
         "BOOKS_CORS_ORIGINS|*|BOOKS_CORS_ORIGINS must be a comma-separated list of origins",
         "BOOKS_CORS_ORIGINS|https://app.example.com/path|BOOKS_CORS_ORIGINS must be a comma-separated list of origins",
         "BOOKS_RATE_LIMIT|0|BOOKS_RATE_LIMIT must be an integer from 1 to 1000000 (got '0')",
+        "BOOKS_TRUSTED_PROXIES|proxy.internal|BOOKS_TRUSTED_PROXIES must be a comma-separated list of IP addresses",
+        "BOOKS_TRUSTED_PROXIES|10.0.0.0/abc|BOOKS_TRUSTED_PROXIES must be a comma-separated list of IP addresses",
+        "BOOKS_AUTH_SCOPES_CLAIM|a b|BOOKS_AUTH_SCOPES_CLAIM is set but BOOKS_AUTH_ISSUER is not",
     })
     void a_bad_setting_is_named_in_one_line(String variable, String value, String message) {
         assertThatThrownBy(() -> Settings.read(Map.of(variable, value)))
@@ -191,7 +194,7 @@ class SettingsTest {
         Settings config = Settings.read(Map.of("BOOKS_DB_URL", "jdbc:postgresql://db:5432/books"));
 
         assertThat(config.problemServing()).hasValueSatisfying(problem -> assertThat(problem)
-                .startsWith("BOOKS_DB_URL is set but no authentication is: set BOOKS_AUTH_ISSUER")
+                .startsWith("BOOKS_DB_URL is set but no authentication is chosen: set BOOKS_AUTH_ISSUER")
                 .doesNotContain("\n"));
         assertThat(config.makesDevelopmentKey()).isFalse();
         assertThatThrownBy(() -> BooksServer.start(config)).isInstanceOf(ConfigException.class)
@@ -212,28 +215,30 @@ class SettingsTest {
 
     @Test
     void an_issuer_brings_bearer_tokens_with_its_audience_claims_and_skew() {
-        Settings config = Settings.read(Map.of(
-                "BOOKS_DB_URL", "jdbc:postgresql://db:5432/books",
-                "BOOKS_AUTH_ISSUER", "https://idp.example.com/realms/books",
-                "BOOKS_AUTH_AUDIENCE", "books-api",
-                "BOOKS_AUTH_SCOPES_CLAIM", "scope, realm_access.roles",
-                "BOOKS_AUTH_CLOCK_SKEW", "10s",
-                "BOOKS_AUTH_READS", "authenticated",
-                "BOOKS_CORS_ORIGINS", "https://app.example.com, http://localhost:3000",
-                "BOOKS_RATE_LIMIT", "100",
-                "BOOKS_RATE_LIMIT_ANONYMOUS", "50",
-                "BOOKS_RATE_LIMIT_AUTH_FAILURES", "5"));
+        Settings config = Settings.read(Map.ofEntries(
+                Map.entry("BOOKS_DB_URL", "jdbc:postgresql://db:5432/books"),
+                Map.entry("BOOKS_AUTH_ISSUER", "https://idp.example.com/realms/books"),
+                Map.entry("BOOKS_AUTH_AUDIENCE", "books-api"),
+                Map.entry("BOOKS_AUTH_SCOPES_CLAIM", "scope, realm_access.roles, https://books.example.com/roles"),
+                Map.entry("BOOKS_AUTH_CLOCK_SKEW", "10s"),
+                Map.entry("BOOKS_AUTH_READS", "authenticated"),
+                Map.entry("BOOKS_CORS_ORIGINS", "https://app.example.com, http://localhost:3000"),
+                Map.entry("BOOKS_RATE_LIMIT", "100"),
+                Map.entry("BOOKS_RATE_LIMIT_ANONYMOUS", "50"),
+                Map.entry("BOOKS_RATE_LIMIT_AUTH_FAILURES", "5"),
+                Map.entry("BOOKS_TRUSTED_PROXIES", "10.0.0.0/8, ::1")));
 
         assertThat(config.problemServing()).isEmpty();
         SecuritySettings.Jwt jwt = config.security().jwt().orElseThrow();
         assertThat(jwt.issuer()).hasToString("https://idp.example.com/realms/books");
         assertThat(jwt.jwksUrl()).isEmpty();
         assertThat(jwt.audience()).isEqualTo("books-api");
-        assertThat(jwt.scopeClaims()).containsExactly("scope", "realm_access.roles");
+        assertThat(jwt.scopeClaims()).containsExactly("scope", "realm_access.roles", "https://books.example.com/roles");
         assertThat(jwt.clockSkew()).isEqualTo(Duration.ofSeconds(10));
         assertThat(config.security().readsPublic()).isFalse();
         assertThat(config.security().corsOrigins()).containsExactly("https://app.example.com", "http://localhost:3000");
         assertThat(config.security().rateLimits()).isEqualTo(new SecuritySettings.RateLimits(100, 50, 5));
+        assertThat(config.security().trustedProxies()).containsExactly("10.0.0.0/8", "::1");
         assertThat(config.describe()).contains("auth=tokens+keys(issuer=https://idp.example.com/realms/books");
     }
 

@@ -41,7 +41,8 @@ class BearerTokenTest {
 
     private static SecuritySettings trusting(TokenIssuer provider) {
         SecuritySettings.Jwt jwt = new SecuritySettings.Jwt(provider.issuer(), Optional.empty(), TokenIssuer.AUDIENCE,
-                List.of("scope", "realm_access.roles"), SecuritySettings.Jwt.DEFAULT_CLOCK_SKEW);
+                List.of("scope", "realm_access.roles", "https://books.example.com/roles"),
+                SecuritySettings.Jwt.DEFAULT_CLOCK_SKEW);
         return new SecuritySettings(SecuritySettings.Mode.REQUIRED, Optional.of(jwt), true, List.of(),
                 RunningApi.SECURITY.rateLimits());
     }
@@ -73,6 +74,14 @@ class BearerTokenTest {
     void scopes_may_come_from_roles_as_keycloak_puts_them() {
         String token = provider.token("openid", claims -> claims.claim("realm_access",
                 Map.of("roles", List.of("offline_access", "books:write"))));
+
+        assertThat(create(token).statusCode()).isEqualTo(201);
+    }
+
+    @Test
+    void scopes_may_come_from_a_claim_named_by_a_url_as_auth0_namespaces_them() {
+        String token = provider.token("openid", claims -> claims.claim("https://books.example.com/roles",
+                List.of("books:write")));
 
         assertThat(create(token).statusCode()).isEqualTo(201);
     }

@@ -69,4 +69,30 @@ class RateLimitTest {
         assertProblem(valid, 429, "too-many-requests");
         assertThat(api.get("/health/live").statusCode()).as("health stays open").isEqualTo(200);
     }
+
+    @Test
+    void behind_a_trusted_proxy_each_forwarded_client_has_its_own_budget() {
+        try (RunningApi proxied = RunningApi.secured(new SecuritySettings(SecuritySettings.Mode.REQUIRED,
+                Optional.empty(), true, List.of(), new SecuritySettings.RateLimits(3, 2, 2), List.of("127.0.0.1")))) {
+            RunningApi anonymous = proxied.anonymous();
+            for (int i = 0; i < 2; i++) {
+                assertThat(anonymous.get("/books", "X-Forwarded-For", "203.0.113.7").statusCode()).isEqualTo(200);
+            }
+
+            assertProblem(anonymous.get("/books", "X-Forwarded-For", "203.0.113.7"), 429, "too-many-requests");
+            assertThat(anonymous.get("/books", "X-Forwarded-For", "198.51.100.9").statusCode())
+                    .as("another client behind the same proxy").isEqualTo(200);
+            assertProblem(anonymous.get("/books", "X-Forwarded-For", "198.51.100.9, 203.0.113.7"), 429,
+                    "too-many-requests");
+        }
+    }
+
+    @Test
+    void a_forwarded_address_from_a_peer_that_is_not_trusted_changes_nothing() {
+        RunningApi anonymous = api.anonymous();
+        assertThat(anonymous.get("/books", "X-Forwarded-For", "203.0.113.1").statusCode()).isEqualTo(200);
+        assertThat(anonymous.get("/books", "X-Forwarded-For", "203.0.113.2").statusCode()).isEqualTo(200);
+
+        assertProblem(anonymous.get("/books", "X-Forwarded-For", "203.0.113.3"), 429, "too-many-requests");
+    }
 }

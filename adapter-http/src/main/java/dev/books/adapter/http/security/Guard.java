@@ -40,9 +40,10 @@ final class Guard extends Handler.Wrapper {
     private final RateLimiter perAnonymousAddress;
     private final RateLimiter failures;
     private final ProblemWriter problems;
+    private final ClientAddresses clients;
 
     Guard(AccessPolicy policy, ApiKeys apiKeys, Optional<JwtVerifier> tokens, SecuritySettings.RateLimits limits,
-          ProblemWriter problems) {
+          ClientAddresses clients, ProblemWriter problems) {
         this.policy = policy;
         this.apiKeys = apiKeys;
         this.tokens = tokens;
@@ -50,6 +51,7 @@ final class Guard extends Handler.Wrapper {
         this.perAnonymousAddress = new RateLimiter("anonymous", limits.perAnonymousAddress());
         this.failures = new RateLimiter("failed-authentication", limits.failedAuthentications());
         this.problems = problems;
+        this.clients = clients;
     }
 
     @Override
@@ -60,7 +62,7 @@ final class Guard extends Handler.Wrapper {
         if (AccessPolicy.isOpen(path)) {
             return super.handle(request, response, callback);
         }
-        String address = Request.getRemoteAddr(request);
+        String address = clients.of(request);
         Credentials credentials = Credentials.of(request.getHeaders());
         Principal principal = null;
         if (credentials instanceof Credentials.Malformed malformed) {
@@ -101,6 +103,10 @@ final class Guard extends Handler.Wrapper {
             return refuse(request, response, callback, ProblemType.UNAUTHORIZED,
                     "This request needs credentials: an API key or a bearer token.", REALM);
         }
+        if (principal != null) {
+            // Set before any refusal below: the access log names who was refused, too.
+            request.setAttribute(Principals.ATTRIBUTE, principal);
+        }
         if (required.isPresent() && !principal.may(required.get())) {
             return refuse(request, response, callback, ProblemType.FORBIDDEN,
                     "The credentials do not grant " + required.get() + ".",
@@ -115,7 +121,6 @@ final class Guard extends Handler.Wrapper {
         response.getHeaders().put("RateLimit-Policy", limiter.policyHeader());
         response.getHeaders().put("RateLimit", limiter.header(decision));
         if (principal != null) {
-            request.setAttribute(Principals.ATTRIBUTE, principal);
             // What an authenticated caller reads is theirs: no shared cache keeps it.
             response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
         }

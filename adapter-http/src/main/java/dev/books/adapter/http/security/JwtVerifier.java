@@ -162,11 +162,16 @@ final class JwtVerifier {
         return built;
     }
 
-    /** The scopes the token grants, read from the configured claims: a space-separated string or a list. */
+    /**
+     * The scopes the token grants, read from the configured claims (each the name of a claim, or else a path of
+     * nested claims with dots): a space-separated string or a list.
+     */
     private Set<Scope> scopes(JWTClaimsSet claims) {
         Set<Scope> scopes = EnumSet.noneOf(Scope.class);
-        for (String path : settings.scopeClaims()) {
-            Object value = claim(claims.getClaims(), List.of(path.split("\\.")));
+        for (String claim : settings.scopeClaims()) {
+            // A claim named as a whole first (Auth0's namespaced "https://example.com/roles" has dots), else a path.
+            Object value = claims.getClaims().containsKey(claim) ? claims.getClaim(claim)
+                    : claim(claims.getClaims(), List.of(claim.split("\\.")));
             if (value instanceof String text) {
                 for (String name : text.trim().split("\\s+")) {
                     Scope.named(name).ifPresent(scopes::add);

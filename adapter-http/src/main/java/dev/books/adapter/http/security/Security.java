@@ -38,7 +38,8 @@ public final class Security {
             return guards;
         }
         guards.add(new Guard(new AccessPolicy(settings.readsPublic()), apiKeys,
-                settings.jwt().map(jwt -> new JwtVerifier(jwt, clock)), settings.rateLimits(), problems));
+                settings.jwt().map(jwt -> new JwtVerifier(jwt, clock)), settings.rateLimits(),
+                new ClientAddresses(settings.trustedProxies()), problems));
         return guards;
     }
 

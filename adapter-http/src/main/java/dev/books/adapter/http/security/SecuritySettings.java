@@ -14,9 +14,11 @@ import java.util.Optional;
  * @param readsPublic  whether reading the catalogue needs no credentials (writes always do)
  * @param corsOrigins  the browser origins allowed to call the API (none: no CORS headers at all)
  * @param rateLimits   requests per minute per caller
+ * @param trustedProxies the proxies (addresses or CIDR blocks) whose {@code X-Forwarded-For} names the client, for
+ *                     the rate limits: without them, every client behind a proxy would share the proxy's budget
  */
 public record SecuritySettings(Mode mode, Optional<Jwt> jwt, boolean readsPublic, List<String> corsOrigins,
-                               RateLimits rateLimits) {
+                               RateLimits rateLimits, List<String> trustedProxies) {
 
     /** Whether callers authenticate. */
     public enum Mode {
@@ -32,7 +34,8 @@ public record SecuritySettings(Mode mode, Optional<Jwt> jwt, boolean readsPublic
      * @param issuer       the provider; tokens' {@code iss} must equal it; its discovery document names the JWKS
      * @param jwksUrl      the JWKS, when it is not to be discovered
      * @param audience     what the token's {@code aud} must contain
-     * @param scopeClaims  where scopes are read: claim names, with dots for nested claims ({@code realm_access.roles})
+     * @param scopeClaims  where scopes are read: claim names ({@code scope}, {@code https://example.com/roles}), or
+     *                     paths of nested claims with dots ({@code realm_access.roles}) when no claim has the name
      * @param clockSkew    how much the provider's clock and ours may differ for {@code exp} and {@code nbf}
      */
     public record Jwt(URI issuer, Optional<URI> jwksUrl, String audience, List<String> scopeClaims,
@@ -73,9 +76,26 @@ public record SecuritySettings(Mode mode, Optional<Jwt> jwt, boolean readsPublic
         Objects.requireNonNull(jwt, "jwt");
         corsOrigins = List.copyOf(corsOrigins);
         Objects.requireNonNull(rateLimits, "rateLimits");
+        trustedProxies = List.copyOf(trustedProxies);
         if (mode == Mode.NONE && jwt.isPresent()) {
             throw new IllegalArgumentException("tokens are configured but authentication is switched off");
         }
+    }
+
+    /** With no trusted proxy: the TCP peer is the client. */
+    public SecuritySettings(Mode mode, Optional<Jwt> jwt, boolean readsPublic, List<String> corsOrigins,
+                            RateLimits rateLimits) {
+        this(mode, jwt, readsPublic, corsOrigins, rateLimits, List.of());
+    }
+
+    /** These settings, with these trusted proxies. */
+    public SecuritySettings withTrustedProxies(List<String> proxies) {
+        return new SecuritySettings(mode, jwt, readsPublic, corsOrigins, rateLimits, proxies);
+    }
+
+    /** Whether {@code pattern} is an IP address or a CIDR block, as {@link #trustedProxies()} takes them. */
+    public static boolean isAddressPattern(String pattern) {
+        return ClientAddresses.isAddressPattern(pattern);
     }
 
     /** API keys only, public reads, no CORS, the default rate limits. */
