@@ -287,6 +287,9 @@ if [[ $haproxy == 1 ]]; then
     echo "  option httpchk GET /health/ready"
     echo "  http-check expect status 200"
     echo "  default-server inter 500ms fall 2 rise 2"
+    # A check's answer may take longer than the interval on a busy machine; without this, the check times out after
+    # `inter` (500 ms) and the instance left serving during another's restart can be marked down too.
+    echo "  timeout check 2s"
     n=0
     for port in "${ports[@]}"; do
       n=$((n + 1))
