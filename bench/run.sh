@@ -21,6 +21,8 @@
 #   BUILD [1]                0 reuses the jars built by an earlier run
 #   PROFILE [0]              1 records JFR + perf around each scenario (diagnostics: numbers are then not comparable)
 #   PORT_BOOKS [18081] PORT_SPRING [18082] PORT_FASTAPI [18083]
+#   DB_SUFFIX []             appended to every database name the run creates and drops (books_bench, spring_peer…),
+#                            so that two runs on one PostgreSQL server (with other PORT_*, SCRATCH) do not collide
 #   RESULTS [bench/results/<timestamp>.txt]  (a folder of the same name keeps server logs and wrk output)
 set -euo pipefail
 
@@ -136,14 +138,23 @@ for rnd in rounds:
 print("\n* idle CPU: the server's CPU use during 3 s without load right after the warm-up (JIT still compiling)")
 print("  server CPU: the server process's CPU time per request in get_by_id/list/create/mixed")
 if "books" in services and "spring" in services:
-    print("\nTarget: Books >= 1.5x Spring's throughput on get_by_id and create, in the same round")
+    print("\nTargets (issue 12): Books/Spring requests/s >= 1.5x on get_by_id, >= 1.3x on create, list and mixed;")
+    print("server CPU per request <= 0.6x Spring's on get_by_id and create; p99 <= Spring's; in every round")
+    goals = {"get_by_id": 1.5, "create": 1.3, "list": 1.3, "mixed": 1.3}
     for rnd in rounds:
         verdicts = []
-        for sc in ("get_by_id", "create"):
+        for sc in scenarios:
             a, b = find(rnd, "books", sc), find(rnd, "spring", sc)
-            if a and b and num(a, "rps") and num(b, "rps"):
-                x = num(a, "rps") / num(b, "rps")
-                verdicts.append("%s %.2fx %s" % (sc, x, "met" if x >= 1.5 else "NOT met"))
+            if not (a and b and num(a, "rps") and num(b, "rps")):
+                continue
+            x = num(a, "rps") / num(b, "rps")
+            text = "%s %.2fx%s" % (sc, x, "" if x >= goals.get(sc, 1.3) else " (missed)")
+            if sc in ("get_by_id", "create") and num(a, "requests") and num(b, "requests"):
+                cpu = (num(a, "server_cpu_ms") / num(a, "requests")) / (num(b, "server_cpu_ms") / num(b, "requests"))
+                text += ", CPU %.2fx%s" % (cpu, "" if cpu <= 0.6 else " (missed)")
+            p99 = num(a, "p99_ms") <= num(b, "p99_ms")
+            text += ", p99 %s" % ("lower" if p99 else "HIGHER")
+            verdicts.append(text)
         print("  round %d: %s" % (rnd, "; ".join(verdicts) or "no data"))
 PY
 }
@@ -173,6 +184,7 @@ LOAD_MAX=${LOAD_MAX:-0.7} LOAD_POLL=${LOAD_POLL:-30} LOAD_WAIT_MAX=${LOAD_WAIT_M
 BUILD=${BUILD:-1}
 PROFILE=${PROFILE:-0}
 PORT_BOOKS=${PORT_BOOKS:-18081} PORT_SPRING=${PORT_SPRING:-18082} PORT_FASTAPI=${PORT_FASTAPI:-18083}
+DB_SUFFIX=${DB_SUFFIX:-}
 stamp=$(date +%Y-%m-%dT%H%M%S)
 RESULTS=${RESULTS:-$repo/bench/results/$stamp.txt}
 work=${RESULTS%.txt}
@@ -260,6 +272,18 @@ pg_ticks() { # all processes of the postgres user (the services' pooled backends
   done
   echo "$t"
 }
+csw_start() { # PID OUT: count the process's context switches (all its threads, ended ones too) into OUT
+  csw_pid=
+  command -v perf >/dev/null || return 0
+  perf stat -e context-switches -x, -o "$2" -p "$1" >/dev/null 2>&1 &
+  csw_pid=$!
+}
+csw_stop() { # OUT -> the count, or "-" without perf
+  [ -n "$csw_pid" ] || { echo -; return; }
+  kill -INT "$csw_pid" 2>/dev/null || true
+  wait "$csw_pid" 2>/dev/null || true
+  awk -F, '/context-switches/ { print $1; found = 1 } END { if (!found) print "-" }' "$1"
+}
 hz=$(getconf CLK_TCK)
 ms_of() { echo $(( $1 * 1000 / hz )); }
 
@@ -327,7 +351,7 @@ run_service() { # ROUND SERVICE
   [ "$PROFILE" = 0 ] || jvm_opts="$jvm_opts -XX:StartFlightRecording=name=bench,settings=profile,maxage=10m"
   case $svc in
     books)
-      port=$PORT_BOOKS db=books_bench probe="/books?limit=1"
+      port=$PORT_BOOKS db=books_bench$DB_SUFFIX probe="/books?limit=1"
       # The peers ask nobody who they are and limit no rate: Books runs the same way here (BOOKS_AUTH=none; the
       # shared load generator sends no credentials). What authentication costs is measured apart (performance.md).
       # shellcheck disable=SC2086  # jvm_opts is a list of flags
@@ -337,12 +361,12 @@ run_service() { # ROUND SERVICE
            "$java_bin" $jvm_opts -jar "$books_jar")
       bench_env=(YEAR_FIELD=publishedYear LIST_MAX_OFFSET=0) ;;
     spring)
-      port=$PORT_SPRING db=spring_peer probe="/books?limit=1"
+      port=$PORT_SPRING db=spring_peer$DB_SUFFIX probe="/books?limit=1"
       cmd=(env JAVA_HOME="$java_home" JAVA_OPTS="$jvm_opts" DB_POOL_SIZE="$POOL_SIZE"
            "$spring_dir/run.sh" "$port" "jdbc:postgresql://$PG_HOST:$PG_PORT/$db" "$PG_USER" "$PG_PASSWORD")
       bench_env=(YEAR_FIELD=publishedYear LIST_MAX_OFFSET=0) ;;
     fastapi)
-      port=$PORT_FASTAPI db=fastapi_peer probe="/books/"
+      port=$PORT_FASTAPI db=fastapi_peer$DB_SUFFIX probe="/books/"
       cmd=(env DB_POOL_SIZE="$POOL_SIZE" "$fastapi_dir/run.sh" "$port" "$(pg_uri $db)" "$FASTAPI_WORKERS")
       bench_env=(BOOK_FIELDS=title,author,category LIST_PATH=/books/ LIST_MAX_OFFSET=0) ;;
     *) echo "run.sh: unknown service $svc" >&2; exit 2 ;;
@@ -381,7 +405,7 @@ run_service() { # ROUND SERVICE
 
   # One bench.sh call per scenario (the warm-up with the first) so that each scenario's CPU can be
   # attributed: the server's own, PostgreSQL's, and the whole machine's (the rest is wrk and noise).
-  local idfile=$work/round$rnd-$svc-ids.txt first=1 sc line s0 s1 p0 p1 m0 m1
+  local idfile=$work/round$rnd-$svc-ids.txt first=1 sc line s0 s1 p0 p1 m0 m1 csw
   rm -f "$idfile"
   for sc in $SCENARIOS; do
     note "round $rnd: $svc: $sc$( [ "$first" = 1 ] && [ "$WARMUP" != 0 ] && echo " (after ${WARMUP}s warm-up)")"
@@ -395,13 +419,15 @@ run_service() { # ROUND SERVICE
       record "round=$rnd service=$svc scenario=post_warmup server_idle_cpu_pct=$(( (s1 - s0) * 100 / (3 * hz) ))"
     fi
     [ "$PROFILE" = 0 ] || profile_start "$work/round$rnd-$svc-$sc"
+    csw_start "$server_pid" "$work/round$rnd-$svc-$sc.csw"
     s0=$(tree_ticks "$server_pid"); p0=$(pg_ticks); m0=$(busy_ticks)
     line=$(env "${bench_env[@]}" IDFILE="$idfile" SCENARIOS="$sc" WARMUP=0 LOG_DIR="$work/wrk-round$rnd-$svc" \
              "$harness/bench.sh" "$base" "$DURATION" "$CONNECTIONS" 2>>"$work/bench-stderr.txt") || true
     s1=$(tree_ticks "$server_pid"); p1=$(pg_ticks); m1=$(busy_ticks)
+    csw=$(csw_stop "$work/round$rnd-$svc-$sc.csw")
     [ "$PROFILE" = 0 ] || profile_stop "$work/round$rnd-$svc-$sc" "$line"
     [ -n "$line" ] || line="scenario=$sc error=no_output"
-    record "round=$rnd service=$svc $line server_cpu_ms=$(ms_of $((s1 - s0))) pg_cpu_ms=$(ms_of $((p1 - p0))) machine_cpu_ms=$(ms_of $((m1 - m0)))"
+    record "round=$rnd service=$svc $line server_cpu_ms=$(ms_of $((s1 - s0))) pg_cpu_ms=$(ms_of $((p1 - p0))) machine_cpu_ms=$(ms_of $((m1 - m0))) server_csw=$csw"
   done
   record "round=$rnd service=$svc $("$harness/rss.sh" "$server_pid" rss)"
   record "round=$rnd service=$svc scenario=rows count=$(psql "$(pg_uri $db)" -Atq -c \
@@ -411,12 +437,12 @@ run_service() { # ROUND SERVICE
 
 pg_limit() { # ROUND
   [ -n "$PG_LIMIT_CLIENTS" ] || return 0
-  fresh_db pg_limit_bench
+  fresh_db pg_limit_bench$DB_SUFFIX
   local c
   for c in $PG_LIMIT_CLIENTS; do
     wait_quiet "$1" postgres
     note "round $1: PostgreSQL ceiling (pg_limit.sh, $c clients)"
-    record "round=$1 service=postgres $("$harness/pg_limit.sh" "$(pg_uri pg_limit_bench)" "$c" "$DURATION" 1000 2>/dev/null)"
+    record "round=$1 service=postgres $("$harness/pg_limit.sh" "$(pg_uri pg_limit_bench$DB_SUFFIX)" "$c" "$DURATION" 1000 2>/dev/null)"
   done
 }
 

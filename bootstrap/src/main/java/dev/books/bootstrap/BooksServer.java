@@ -55,35 +55,42 @@ final class BooksServer implements AutoCloseable {
         WiredDatabase database = null;
         ExpiredKeyPurger purger = null;
         try {
-            database = WiredDatabase.openForService(config, metrics.registry());
-            if (database.isNewEmbeddedDatabase()) {
-                loadSampleBooks(database.database());
-            }
-
+            // The schema migrates on its own thread while the HTTP side is built (classes loaded, routes and
+            // validators made): neither touches the other until the schema is joined below, before serving.
+            database = WiredDatabase.connectForService(config, metrics.registry());
             Clock clock = Clock.systemUTC();
             PostgresDatabase store = database.database();
             BookUseCases useCases = BookUseCases.using(store.bookRepository(), store.bookReads(),
                     store.consistencyTokens(), clock);
             IdempotencyUseCases idempotency = IdempotencyUseCases.using(database.database().requestLog(), clock,
                     config.idempotencyTtl());
-            purger = ExpiredKeyPurger.start(idempotency.purgeExpiredKeys());
             ApiKeys apiKeys = new ApiKeys(database.database().apiKeyStore(), clock);
-            if (config.makesDevelopmentKey()) {
-                DevelopmentKey.ensure(apiKeys, Path.of(config.dataDir()));
-            }
             HttpSettings httpSettings = new HttpSettings(HttpSettings.DEFAULT_MAX_REQUEST_BODY_BYTES,
                     HttpSettings.DEFAULT_RETRY_AFTER_SECONDS, config.accessLog(), config.shutdownTimeout())
                     .withSecurity(config.security());
             ShutdownSignal shuttingDown = new ShutdownSignal();
             Operations operations =
                     new Operations(metrics.registry(), readiness(database.database(), config), shuttingDown);
-            Javalin http = HttpApi.create(useCases, idempotency.idempotentRequests(), apiKeys, httpSettings, operations)
-                    .start(config.httpPort());
+            Javalin app = HttpApi.create(useCases, idempotency.idempotentRequests(), apiKeys, httpSettings, operations);
+
+            database.awaitSchema();
+            if (database.isNewEmbeddedDatabase()) {
+                loadSampleBooks(database.database());
+            }
+            purger = ExpiredKeyPurger.start(idempotency.purgeExpiredKeys());
+            if (config.makesDevelopmentKey()) {
+                DevelopmentKey.ensure(apiKeys, Path.of(config.dataDir()));
+            }
+            Javalin http = app.start(config.httpPort());
             log.info("Books is serving on port {} (started in {} ms)", http.port(),
                     (System.nanoTime() - started) / 1_000_000);
             return new BooksServer(metrics, database, purger, http, shuttingDown, config.shutdownDrain());
         } catch (RuntimeException e) {
             closeQuietly(purger);
+            if (database != null) {
+                // A start that failed beside the migration lets it finish first: nothing runs on after it.
+                database.awaitSchemaQuietly();
+            }
             closeQuietly(database);
             closeQuietly(metrics);
             throw e;

@@ -18,10 +18,14 @@ public final class Main {
     /** What {@link #run} returns once the service is up: the process keeps running. */
     static final int SERVING = -1;
 
+    /** Where the logs go (see BatchedStderr); flushed once more by the serving hook after its own last lines. */
+    private static BatchedStderr stderr;
+
     private Main() {
     }
 
     public static void main(String[] args) {
+        stderr = BatchedStderr.install();
         int status = run(args, System.getenv(), System.in, System.out, System.err);
         if (status != SERVING) {
             System.exit(status);
@@ -70,7 +74,12 @@ public final class Main {
         log.info("Starting Books: {}", config.describe());
         try {
             BooksServer server = BooksServer.start(config);
-            Runtime.getRuntime().addShutdownHook(new Thread(server::close, "books-shutdown"));
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                server.close();
+                if (stderr != null) { // null when run() is called without main(), as tests do
+                    stderr.flushNow();
+                }
+            }, "books-shutdown"));
             return SERVING;
         } catch (ConfigException e) {
             log.error("Invalid configuration: {}", e.getMessage());

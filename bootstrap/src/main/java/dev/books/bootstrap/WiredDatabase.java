@@ -5,6 +5,8 @@ import dev.books.adapter.postgres.PostgresSettings;
 import dev.books.adapter.postgres.ReadReplicaSettings;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * The database the configuration names, ready for use: the embedded one (started here, stopped by
@@ -15,6 +17,8 @@ final class WiredDatabase implements AutoCloseable {
 
     private final EmbeddedDatabase embedded;
     private final PostgresDatabase database;
+    /** The migration started by {@link #connectForService}, until {@link #awaitSchema()} has joined it. */
+    private CompletableFuture<Void> schema;
 
     private WiredDatabase(EmbeddedDatabase embedded, PostgresDatabase database) {
         this.embedded = embedded;
@@ -35,7 +39,61 @@ final class WiredDatabase implements AutoCloseable {
         return open(config, meters, true);
     }
 
+    /**
+     * As {@link #openForService}, but the schema is migrated on a thread of its own: the service builds its HTTP
+     * side meanwhile (mostly loading classes, on the machine's other core) and calls {@link #awaitSchema()} before
+     * it uses the database or serves.
+     */
+    static WiredDatabase connectForService(Settings config, MeterRegistry meters) {
+        WiredDatabase wired = connect(config, meters);
+        Runnable migration = wired.embedded == null ? wired.database::migrateWhenReachable : wired.database::migrate;
+        wired.schema = CompletableFuture.runAsync(migration, task -> {
+            Thread thread = new Thread(task, "books-migrate");
+            thread.setDaemon(true);
+            thread.start();
+        });
+        return wired;
+    }
+
+    /**
+     * Waits for the migration {@link #connectForService} started: returns once the schema is up to date (or, the
+     * database being away, once its migration is left to the background); rethrows what made it fail.
+     */
+    void awaitSchema() {
+        try {
+            schema.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException failure) {
+                throw failure;
+            }
+            throw e;
+        }
+    }
+
+    /** As {@link #awaitSchema()}, ignoring a failure (the caller is already failing for another reason). */
+    void awaitSchemaQuietly() {
+        if (schema != null) {
+            schema.exceptionally(failure -> null).join();
+        }
+    }
+
     private static WiredDatabase open(Settings config, MeterRegistry meters, boolean databaseMayBeAway) {
+        WiredDatabase wired = connect(config, meters);
+        try {
+            if (databaseMayBeAway && wired.embedded == null) {
+                wired.database.migrateWhenReachable();
+            } else {
+                wired.database.migrate();
+            }
+            return wired;
+        } catch (RuntimeException e) {
+            wired.close();
+            throw e;
+        }
+    }
+
+    /** Starts (if embedded) and connects, without migrating; on failure stops whatever had started and rethrows. */
+    private static WiredDatabase connect(Settings config, MeterRegistry meters) {
         EmbeddedDatabase embedded = null;
         PostgresDatabase database = null;
         try {
@@ -50,11 +108,6 @@ final class WiredDatabase implements AutoCloseable {
             database = config.dbRead().isPresent() && embedded == null
                     ? PostgresDatabase.connect(settings, readReplica(config, config.dbRead().get()), meters)
                     : PostgresDatabase.connect(settings, meters);
-            if (databaseMayBeAway && embedded == null) {
-                database.migrateWhenReachable();
-            } else {
-                database.migrate();
-            }
             return new WiredDatabase(embedded, database);
         } catch (RuntimeException e) {
             if (database != null) {
@@ -76,6 +129,7 @@ final class WiredDatabase implements AutoCloseable {
         return embedded != null && embedded.isNew();
     }
 
+    /** Closes the pool (a migration still running fails on it) and stops the embedded database. */
     @Override
     public void close() {
         database.close();

@@ -11,6 +11,7 @@ import dev.books.domain.PublicationYear;
 import dev.books.domain.Title;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Arrays;
@@ -19,6 +20,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.jdbi.v3.core.argument.Argument;
 import org.jdbi.v3.core.statement.SqlStatement;
 
 /**
@@ -41,35 +43,52 @@ final class BookRow {
      * {@code OffsetDateTime} in UTC, which pgjdbc binds as {@code timestamptz} without the JVM's time zone.
      */
     enum Column {
-        ID(UUID.class, book -> book.id().value(), SET_ONCE),
-        TITLE(String.class, book -> book.title().value()),
-        AUTHOR(String.class, book -> book.author().value()),
-        CATEGORY(String.class, book -> book.category().map(Category::value).orElse(null)),
-        ISBN(String.class, book -> book.isbn().map(Isbn::value).orElse(null)),
-        PUBLISHED_YEAR(Integer.class, book -> book.publishedYear().map(PublicationYear::value).orElse(null)),
-        VERSION(Long.class, Book::version),
-        CREATED_AT(OffsetDateTime.class, book -> book.createdAt().atOffset(ZoneOffset.UTC), SET_ONCE),
-        UPDATED_AT(OffsetDateTime.class, book -> book.updatedAt().atOffset(ZoneOffset.UTC)),
-        TITLE_KEY(String.class, book -> book.title().matchKey()),
-        AUTHOR_KEY(String.class, book -> book.author().matchKey()),
-        CATEGORY_KEY(String.class, book -> book.category().map(Category::matchKey).orElse(null)),
-        CREATED_BY(String.class, book -> book.createdBy().name(), SET_ONCE),
-        UPDATED_BY(String.class, book -> book.updatedBy().name());
+        ID(UUID.class, Types.OTHER, book -> book.id().value(), SET_ONCE),
+        TITLE(String.class, Types.VARCHAR, book -> book.title().value()),
+        AUTHOR(String.class, Types.VARCHAR, book -> book.author().value()),
+        CATEGORY(String.class, Types.VARCHAR, book -> book.category().map(Category::value).orElse(null)),
+        ISBN(String.class, Types.VARCHAR, book -> book.isbn().map(Isbn::value).orElse(null)),
+        PUBLISHED_YEAR(Integer.class, Types.INTEGER,
+                book -> book.publishedYear().map(PublicationYear::value).orElse(null)),
+        VERSION(Long.class, Types.BIGINT, Book::version),
+        CREATED_AT(OffsetDateTime.class, Types.TIMESTAMP_WITH_TIMEZONE,
+                book -> book.createdAt().atOffset(ZoneOffset.UTC), SET_ONCE),
+        UPDATED_AT(OffsetDateTime.class, Types.TIMESTAMP_WITH_TIMEZONE,
+                book -> book.updatedAt().atOffset(ZoneOffset.UTC)),
+        TITLE_KEY(String.class, Types.VARCHAR, book -> book.title().matchKey()),
+        AUTHOR_KEY(String.class, Types.VARCHAR, book -> book.author().matchKey()),
+        CATEGORY_KEY(String.class, Types.VARCHAR, book -> book.category().map(Category::matchKey).orElse(null)),
+        CREATED_BY(String.class, Types.VARCHAR, book -> book.createdBy().name(), SET_ONCE),
+        UPDATED_BY(String.class, Types.VARCHAR, book -> book.updatedBy().name());
 
         private final Class<?> type;
+        private final int sqlType;
         private final Function<Book, Object> value;
         private final boolean setOnce;
         private final String sqlName = name().toLowerCase(Locale.ROOT);
         private final String parameter = camelCase(sqlName);
 
-        Column(Class<?> type, Function<Book, Object> value) {
-            this(type, value, !SET_ONCE);
+        Column(Class<?> type, int sqlType, Function<Book, Object> value) {
+            this(type, sqlType, value, !SET_ONCE);
         }
 
-        Column(Class<?> type, Function<Book, Object> value, boolean setOnce) {
+        Column(Class<?> type, int sqlType, Function<Book, Object> value, boolean setOnce) {
             this.type = type;
+            this.sqlType = sqlType;
             this.value = value;
             this.setOnce = setOnce;
+        }
+
+        /**
+         * {@code value} as this column's statement argument, set straight on the JDBC statement: JDBI's search of
+         * its argument factories for the value's type is per bind and per request, and the type is known here.
+         * pgjdbc sends a {@code UUID} as {@code uuid} and an {@code OffsetDateTime} as {@code timestamptz}.
+         */
+        Argument argument(Object value) {
+            if (value == null) {
+                return (position, statement, context) -> statement.setNull(position, sqlType);
+            }
+            return (position, statement, context) -> statement.setObject(position, value);
         }
 
         private static String camelCase(String snakeCase) {
@@ -112,10 +131,15 @@ final class BookRow {
         return new BookRow(values);
     }
 
+    /**
+     * The row's first {@link #COLUMNS}, by position: every statement of this adapter selects or returns them first,
+     * in that order (a search adds its relevance after them). By position, not by name, because pgjdbc builds a map
+     * of the result's column names for the first lookup by name, once per result set: per request.
+     */
     static BookRow read(ResultSet rs) throws SQLException {
         Object[] values = new Object[ALL.length];
         for (Column column : ALL) {
-            values[column.ordinal()] = rs.getObject(column.sqlName, column.type);
+            values[column.ordinal()] = rs.getObject(column.ordinal() + 1, column.type);
         }
         return new BookRow(values);
     }
@@ -137,7 +161,7 @@ final class BookRow {
     /** Binds every column to its parameter, typed (so that a null is a null of the column's type). */
     <S extends SqlStatement<S>> S bindTo(S statement) {
         for (Column column : ALL) {
-            statement.bindByType(column.parameter, values[column.ordinal()], column.type);
+            statement.bind(column.parameter, column.argument(values[column.ordinal()]));
         }
         return statement;
     }

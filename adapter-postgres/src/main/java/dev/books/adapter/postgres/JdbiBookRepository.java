@@ -89,7 +89,7 @@ final class JdbiBookRepository implements BookRepository {
 
     /** {@link #findById} on a handle of the caller's: the read replica's reads share the statements. */
     static Optional<Book> findById(Handle handle, BookId id) {
-        return handle.createQuery(FIND_BY_ID).bind("id", id.value()).map(BOOKS).findOne();
+        return handle.createQuery(FIND_BY_ID).bind("id", BookRow.Column.ID.argument(id.value())).map(BOOKS).findOne();
     }
 
     /** {@link #find} on a handle of the caller's. */

@@ -14,7 +14,9 @@ import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.handler.EagerContentHandler;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.server.handler.MinimumDataRateHandler;
+import org.eclipse.jetty.util.VirtualThreads;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.eclipse.jetty.util.thread.VirtualThreadPool;
 
 /**
  * The server's edge, installed in front of the routes: what every request meets before any of them (ids, access
@@ -117,12 +119,23 @@ public final class Edge {
     /**
      * At most {@link EdgeLimits#maxThreads()}, and threads beyond the minimum end after a short idle time, all of
      * them if need be (Jetty ends one per idle period by default): a burst's threads do not linger for minutes.
+     *
+     * <p>Where the runtime has virtual threads (Java 21+), requests run on them, at most
+     * {@link EdgeLimits#maxThreads()} at once, and the platform threads are left to Jetty's acceptor and selector:
+     * a request that waits (for a pooled connection, for PostgreSQL's answer) then parks its virtual thread instead
+     * of switching kernel threads, which on a small machine cost more than the request itself
+     * (docs/performance.md). On Java 17 requests run on the platform threads, as before.
      */
     private static QueuedThreadPool threads(EdgeLimits limits) {
         QueuedThreadPool threads = new QueuedThreadPool(limits.maxThreads(), EdgeLimits.MIN_THREADS,
                 (int) limits.threadIdleTimeout().toMillis());
         threads.setName("books-http");
         threads.setMaxEvictCount(limits.maxThreads());
+        if (VirtualThreads.areSupported()) {
+            VirtualThreadPool requests = new VirtualThreadPool(limits.maxThreads());
+            requests.setName("books-request");
+            threads.setVirtualThreadsExecutor(requests);
+        }
         return threads;
     }
 

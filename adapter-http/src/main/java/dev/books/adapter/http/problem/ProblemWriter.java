@@ -1,6 +1,8 @@
 package dev.books.adapter.http.problem;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.books.adapter.http.exchange.RequestIds;
@@ -30,7 +32,9 @@ public final class ProblemWriter {
 
     public static final String PROBLEM_JSON = "application/problem+json";
     private static final Logger LOG = LoggerFactory.getLogger(ProblemWriter.class);
-    private static final ObjectWriter PROBLEMS = JsonMapper.builder().build().writerFor(Problem.class);
+    /** Jackson's buffers shared by every thread, not kept per thread: requests may run on virtual threads. */
+    private static final ObjectWriter PROBLEMS = JsonMapper.builder(JsonFactory.builder()
+            .recyclerPool(JsonRecyclerPools.sharedConcurrentDequePool()).build()).build().writerFor(Problem.class);
 
     private final String retryAfterSeconds;
 
