@@ -1,7 +1,7 @@
 package dev.books.application;
 
 import dev.books.domain.Book;
-import dev.books.domain.BookRepository;
+import dev.books.domain.BookReads;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -10,10 +10,10 @@ import java.util.function.Consumer;
 
 final class ExportBooksService implements ExportBooks {
 
-    private final BookRepository books;
+    private final BookReads books;
     private final Clock clock;
 
-    ExportBooksService(BookRepository books, Clock clock) {
+    ExportBooksService(BookReads books, Clock clock) {
         this.books = books;
         this.clock = clock;
     }

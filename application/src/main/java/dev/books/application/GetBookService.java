@@ -3,13 +3,13 @@ package dev.books.application;
 import dev.books.domain.Book;
 import dev.books.domain.BookId;
 import dev.books.domain.BookNotFoundException;
-import dev.books.domain.BookRepository;
+import dev.books.domain.BookReads;
 
 final class GetBookService implements GetBook {
 
-    private final BookRepository books;
+    private final BookReads books;
 
-    GetBookService(BookRepository books) {
+    GetBookService(BookReads books) {
         this.books = books;
     }
 

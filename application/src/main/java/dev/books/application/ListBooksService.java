@@ -3,7 +3,7 @@ package dev.books.application;
 import dev.books.domain.Author;
 import dev.books.domain.BookPage;
 import dev.books.domain.BookQuery;
-import dev.books.domain.BookRepository;
+import dev.books.domain.BookReads;
 import dev.books.domain.Category;
 import dev.books.domain.InvalidBookException;
 import dev.books.domain.InvalidQueryException;
@@ -15,9 +15,9 @@ import java.util.function.Function;
 
 final class ListBooksService implements ListBooks {
 
-    private final BookRepository books;
+    private final BookReads books;
 
-    ListBooksService(BookRepository books) {
+    ListBooksService(BookReads books) {
         this.books = books;
     }
 

@@ -11,9 +11,10 @@ import dev.books.application.BookUseCases;
 import dev.books.application.BulkUseCases;
 import dev.books.application.IdempotencyUseCases;
 import io.javalin.Javalin;
-import java.time.Clock;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,7 +59,9 @@ final class BooksServer implements AutoCloseable {
             // validators made): neither touches the other until the schema is joined below, before serving.
             database = WiredDatabase.connectForService(config, metrics.registry());
             Clock clock = Clock.systemUTC();
-            BookUseCases useCases = BookUseCases.using(database.database().bookRepository(), clock);
+            PostgresDatabase store = database.database();
+            BookUseCases useCases = BookUseCases.using(store.bookRepository(), store.bookReads(),
+                    store.consistencyTokens(), clock);
             IdempotencyUseCases idempotency = IdempotencyUseCases.using(database.database().requestLog(), clock,
                     config.idempotencyTtl());
             ApiKeys apiKeys = new ApiKeys(database.database().apiKeyStore(), clock);
@@ -122,11 +125,22 @@ final class BooksServer implements AutoCloseable {
         log.info("Books stopped in {} ms", (System.nanoTime() - started) / 1_000_000);
     }
 
+    /** The primary decides readiness; the read replica is reported beside it (reads go to the primary without it). */
     private static ReadinessCheck readiness(PostgresDatabase database, Settings config) {
         long timeoutMillis = config.readinessTimeout().toMillis();
-        return () -> database.isReachable(config.readinessTimeout())
-                ? Optional.empty()
-                : Optional.of("The database did not answer within " + timeoutMillis + " ms.");
+        return new ReadinessCheck() {
+            @Override
+            public Optional<String> notReadyBecause() {
+                return database.isReachable(config.readinessTimeout())
+                        ? Optional.empty()
+                        : Optional.of("The database did not answer within " + timeoutMillis + " ms.");
+            }
+
+            @Override
+            public Map<String, String> optionalChecks() {
+                return database.readReplicaState().map(state -> Map.of("readReplica", state)).orElse(Map.of());
+            }
+        };
     }
 
     private static void sleep(Duration duration) {

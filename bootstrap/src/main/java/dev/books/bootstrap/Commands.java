@@ -39,7 +39,7 @@ final class Commands {
         }
         try (WiredDatabase opened = WiredDatabase.open(config)) {
             PostgresDatabase database = opened.database();
-            BulkUseCases bulk = BulkUseCases.using(database.bookRepository(), database.bookBulkLoader(),
+            BulkUseCases bulk = BulkUseCases.using(database.bookReads(), database.bookBulkLoader(),
                     Clock.systemUTC());
             if (invocation instanceof CommandLine.Import request) {
                 return new ImportCommand(bulk.importBooks(), stdin, out, err, operator())

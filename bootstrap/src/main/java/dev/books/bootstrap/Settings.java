@@ -10,6 +10,7 @@ import java.util.Optional;
  * Every setting of a Books process, read once at start-up ({@link #read}) and passed on from here.
  *
  * @param dbUrl           the external database; empty means the embedded development database
+ * @param dbRead          the external database's read replica (BOOKS_DB_READ_*); empty: everything on the primary
  * @param shutdownDrain   how long to keep serving, already unready, after SIGTERM and before closing the doors:
  *                        time for load balancers to stop sending (an alternative to a preStop sleep)
  * @param idempotencyTtl  how long an idempotency key is remembered from the first request that sent it
@@ -27,6 +28,7 @@ record Settings(
         Duration dbConnectTimeout,
         Duration dbStatementTimeout,
         Duration dbSocketTimeout,
+        Optional<ReadReplicaConfig> dbRead,
         String dataDir,
         String logLevel,
         Map<String, String> logLevels,
@@ -86,6 +88,7 @@ record Settings(
                 + " dbConnectTimeout=" + dbConnectTimeout.toMillis() + "ms"
                 + " dbStatementTimeout=" + dbStatementTimeout.toMillis() + "ms"
                 + " dbSocketTimeout=" + dbSocketTimeout.toMillis() + "ms"
+                + dbRead.map(read -> " " + read.describe()).orElse("")
                 + " logLevel=" + logLevel
                 + (logLevels.isEmpty() ? "" : " logLevels=" + new java.util.TreeMap<>(logLevels))
                 + " logFormat=" + logFormat

@@ -65,6 +65,7 @@ final class SettingsReader {
                     + " ms) must be longer than BOOKS_DB_STATEMENT_TIMEOUT (" + statementTimeout.toMillis()
                     + " ms), or slow statements would look like network failures");
         }
+        Optional<ReadReplicaConfig> dbRead = readReplica(dbUrl.isPresent(), poolSize);
         String dataDir = text("BOOKS_DATA_DIR").orElse("./books-data");
         String logLevel = choice("BOOKS_LOG_LEVEL", "info", LEVELS);
         Map<String, String> logLevels = loggerLevels("BOOKS_LOG_LEVELS");
@@ -85,8 +86,9 @@ final class SettingsReader {
         SecuritySettings security = security(auth, issuer);
 
         return new Settings(httpPort, dbUrl, dbUser, dbPassword, poolSize, connectTimeout, statementTimeout,
-                socketTimeout, dataDir, logLevel, logLevels, logFormat, accessLog, shutdownTimeout, shutdownDrain,
-                readinessTimeout, idempotencyTtl, security, !auth.isEmpty() || issuer.isPresent(), unknownSettings());
+                socketTimeout, dbRead, dataDir, logLevel, logLevels, logFormat, accessLog, shutdownTimeout,
+                shutdownDrain, readinessTimeout, idempotencyTtl, security, !auth.isEmpty() || issuer.isPresent(),
+                unknownSettings());
     }
 
     /** BOOKS_AUTH*, BOOKS_CORS_ORIGINS and BOOKS_RATE_LIMIT*: who may do what, and how they say who they are. */
@@ -208,6 +210,40 @@ final class SettingsReader {
             origins.add(origin.strip());
         }
         return origins;
+    }
+
+    /**
+     * BOOKS_DB_READ_URL and its companions: credentials and pool size default to the primary's. A read endpoint
+     * without BOOKS_DB_URL, or companions without the URL, are refused: nothing would use them.
+     */
+    private Optional<ReadReplicaConfig> readReplica(boolean externalDatabase, int primaryPoolSize) {
+        Optional<String> url = text("BOOKS_DB_READ_URL");
+        Optional<String> user = text("BOOKS_DB_READ_USER");
+        Optional<String> password = text("BOOKS_DB_READ_PASSWORD");
+        int poolSize = integer("BOOKS_DB_READ_POOL_SIZE", primaryPoolSize, 1, 1_000);
+        Duration maxLag = duration("BOOKS_DB_READ_MAX_LAG", Duration.ofSeconds(5));
+        if (url.isEmpty()) {
+            if (user.isPresent() || password.isPresent() || isSet("BOOKS_DB_READ_POOL_SIZE")
+                    || isSet("BOOKS_DB_READ_MAX_LAG")) {
+                throw new ConfigException("BOOKS_DB_READ_* settings are set but BOOKS_DB_READ_URL is not:"
+                        + " set it too, or unset them to read everything from the primary");
+            }
+            return Optional.empty();
+        }
+        if (!url.get().startsWith("jdbc:postgresql:")) {
+            throw new ConfigException("BOOKS_DB_READ_URL must be a PostgreSQL JDBC URL starting with"
+                    + " 'jdbc:postgresql:' (got '" + Settings.maskUrl(url.get()) + "')");
+        }
+        if (!externalDatabase) {
+            throw new ConfigException("BOOKS_DB_READ_URL is set but BOOKS_DB_URL is not: a read replica needs the"
+                    + " primary it replicates (the embedded database has none)");
+        }
+        return Optional.of(new ReadReplicaConfig(url.get(), user, password, poolSize, maxLag));
+    }
+
+    private boolean isSet(String name) {
+        String value = environment.get(name);
+        return value != null && !value.isBlank();
     }
 
     private Optional<String> text(String name) {

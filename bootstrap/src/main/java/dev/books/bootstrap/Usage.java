@@ -46,6 +46,11 @@ final class Usage {
               BOOKS_DATA_DIR      The embedded database's directory (default ./books-data).
               BOOKS_HTTP_PORT     Port of the HTTP service (default 8080; 0: any free one).
               BOOKS_DB_POOL_SIZE  Database connections in the pool (default 10).
+              BOOKS_DB_READ_URL   A read replica for lists, searches and exports; its
+                                  user, password and pool size in BOOKS_DB_READ_USER,
+                                  BOOKS_DB_READ_PASSWORD, BOOKS_DB_READ_POOL_SIZE
+                                  (default: the primary's); BOOKS_DB_READ_MAX_LAG
+                                  (default 5s): beyond it, reads use the primary.
               BOOKS_DB_CONNECT_TIMEOUT, BOOKS_DB_STATEMENT_TIMEOUT, BOOKS_DB_SOCKET_TIMEOUT
                                   Durations such as 500ms, 5s, 2m or 1h (defaults 3s, 5s,
                                   15s). An import runs on a connection of its own,

@@ -2,6 +2,7 @@ package dev.books.bootstrap;
 
 import dev.books.adapter.postgres.PostgresDatabase;
 import dev.books.adapter.postgres.PostgresSettings;
+import dev.books.adapter.postgres.ReadReplicaSettings;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
@@ -104,7 +105,9 @@ final class WiredDatabase implements AutoCloseable {
                 settings = settings(config, config.dbUrl().orElseThrow(), config.dbUser().orElse(null),
                         config.dbPassword().orElse(null));
             }
-            database = PostgresDatabase.connect(settings, meters);
+            database = config.dbRead().isPresent() && embedded == null
+                    ? PostgresDatabase.connect(settings, readReplica(config, config.dbRead().get()), meters)
+                    : PostgresDatabase.connect(settings, meters);
             return new WiredDatabase(embedded, database);
         } catch (RuntimeException e) {
             if (database != null) {
@@ -138,5 +141,13 @@ final class WiredDatabase implements AutoCloseable {
     private static PostgresSettings settings(Settings config, String url, String user, String password) {
         return new PostgresSettings(url, user, password, config.dbPoolSize(), config.dbConnectTimeout(),
                 config.dbStatementTimeout(), config.dbSocketTimeout());
+    }
+
+    /** The read replica's connection: its own URL and pool size, the primary's credentials unless it has its own. */
+    private static ReadReplicaSettings readReplica(Settings config, ReadReplicaConfig read) {
+        return new ReadReplicaSettings(new PostgresSettings(read.url(),
+                read.user().or(config::dbUser).orElse(null), read.password().or(config::dbPassword).orElse(null),
+                read.poolSize(), config.dbConnectTimeout(), config.dbStatementTimeout(), config.dbSocketTimeout()),
+                read.maxLag());
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.books.adapter.http.security.SecuritySettings;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -136,6 +137,46 @@ class SettingsTest {
     }
 
     @Test
+    void without_a_read_url_everything_is_read_from_the_primary() {
+        assertThat(Settings.read(Map.of("BOOKS_DB_URL", "jdbc:postgresql://db:5432/books")).dbRead()).isEmpty();
+    }
+
+    @Test
+    void a_read_replica_takes_the_primarys_credentials_and_pool_size_unless_given_its_own() {
+        Settings config = Settings.read(Map.of(
+                "BOOKS_DB_URL", "jdbc:postgresql://db:5432/books",
+                "BOOKS_DB_POOL_SIZE", "24",
+                "BOOKS_DB_READ_URL", "jdbc:postgresql://replica:5432/books?password=hidden"));
+
+        ReadReplicaConfig read = config.dbRead().orElseThrow();
+        assertThat(read.url()).isEqualTo("jdbc:postgresql://replica:5432/books?password=hidden");
+        assertThat(read.user()).isEmpty();
+        assertThat(read.password()).isEmpty();
+        assertThat(read.poolSize()).isEqualTo(24);
+        assertThat(read.maxLag()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(config.describe()).contains("dbReadUrl=jdbc:postgresql://replica:5432/books?password=****")
+                .contains("dbReadPoolSize=24 dbReadMaxLag=5000ms").doesNotContain("hidden");
+    }
+
+    @Test
+    void every_read_replica_setting_is_read_from_its_variable() {
+        Settings config = Settings.read(Map.of(
+                "BOOKS_DB_URL", "jdbc:postgresql://db:5432/books",
+                "BOOKS_DB_READ_URL", "jdbc:postgresql://r1:5432,r2:5432/books?targetServerType=preferSecondary",
+                "BOOKS_DB_READ_USER", "reader",
+                "BOOKS_DB_READ_PASSWORD", "r3ad",
+                "BOOKS_DB_READ_POOL_SIZE", "40",
+                "BOOKS_DB_READ_MAX_LAG", "750ms"));
+
+        ReadReplicaConfig read = config.dbRead().orElseThrow();
+        assertThat(read.user()).contains("reader");
+        assertThat(read.password()).contains("r3ad");
+        assertThat(read.poolSize()).isEqualTo(40);
+        assertThat(read.maxLag()).isEqualTo(Duration.ofMillis(750));
+        assertThat(config.describe()).contains("dbReadUser=reader dbReadPassword=****").doesNotContain("r3ad");
+    }
+
+    @Test
     void with_nothing_said_the_embedded_database_gets_a_development_key_and_public_reads() {
         Settings config = Settings.read(Map.of());
 
@@ -199,6 +240,39 @@ class SettingsTest {
         assertThat(config.security().rateLimits()).isEqualTo(new SecuritySettings.RateLimits(100, 50, 5));
         assertThat(config.security().trustedProxies()).containsExactly("10.0.0.0/8", "::1");
         assertThat(config.describe()).contains("auth=tokens+keys(issuer=https://idp.example.com/realms/books");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "BOOKS_DB_READ_URL|postgres://replica/books|BOOKS_DB_READ_URL must be a PostgreSQL JDBC URL",
+        "BOOKS_DB_READ_POOL_SIZE|0|BOOKS_DB_READ_POOL_SIZE must be an integer from 1 to 1000 (got '0')",
+        "BOOKS_DB_READ_MAX_LAG|0s|BOOKS_DB_READ_MAX_LAG must be a positive duration",
+        "BOOKS_DB_READ_MAX_LAG|soon|BOOKS_DB_READ_MAX_LAG must be a positive duration",
+    })
+    void a_bad_read_replica_setting_is_named_in_one_line(String variable, String value, String message) {
+        Map<String, String> environment = new HashMap<>(Map.of("BOOKS_DB_URL", "jdbc:postgresql://db:5432/books",
+                "BOOKS_DB_READ_URL", "jdbc:postgresql://replica:5432/books"));
+        environment.put(variable, value);
+        assertThatThrownBy(() -> Settings.read(environment))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith(message)
+                .hasMessageNotContaining("\n");
+    }
+
+    @Test
+    void a_read_replica_without_the_primary_it_replicates_is_refused() {
+        assertThatThrownBy(() -> Settings.read(Map.of("BOOKS_DB_READ_URL", "jdbc:postgresql://replica:5432/books")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("BOOKS_DB_READ_URL is set but BOOKS_DB_URL is not: a read replica needs the primary it"
+                        + " replicates (the embedded database has none)");
+    }
+
+    @Test
+    void read_replica_settings_without_its_url_are_refused_rather_than_silently_ignored() {
+        assertThatThrownBy(() -> Settings.read(Map.of("BOOKS_DB_URL", "jdbc:postgresql://db:5432/books",
+                "BOOKS_DB_READ_MAX_LAG", "1s")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("BOOKS_DB_READ_URL is not");
     }
 
     @ParameterizedTest

@@ -94,9 +94,9 @@ class GeneratedClientRoundTripTest {
         assertThat(created.getHeaders().get("etag")).containsExactly("\"1\"");
         assertThat(created.getHeaders().get("x-request-id")).containsExactly("client-it-1");
 
-        assertThat(books.getBook(book.getId(), null, null)).isEqualTo(book);
+        assertThat(books.getBook(book.getId(), null, null, null)).isEqualTo(book);
 
-        BookPage page = books.listBooks(null, "ursula k. le guin", null, null, null, null, null);
+        BookPage page = books.listBooks(null, "ursula k. le guin", null, null, null, null, null, null);
         assertThat(page.getItems()).containsExactly(book);
         assertThat(page.getNextCursor()).isNull();
 
@@ -115,7 +115,7 @@ class GeneratedClientRoundTripTest {
         books.deleteBook(book.getId(), "\"2\"", null);
 
         ApiException missing = catchThrowableOfType(ApiException.class,
-                () -> books.getBook(book.getId(), null, "client-it-2"));
+                () -> books.getBook(book.getId(), null, null, "client-it-2"));
         assertThat(missing.getCode()).isEqualTo(404);
         Problem problem = problem(missing);
         assertThat(problem.getType()).isEqualTo("urn:books:problem:book-not-found");
@@ -133,7 +133,7 @@ class GeneratedClientRoundTripTest {
         assertThat(refused.getCode()).isEqualTo(401);
         assertThat(refused.getResponseHeaders().firstValue("www-authenticate")).contains("Bearer realm=\"books\"");
         assertThat(problem(refused).getType()).isEqualTo("urn:books:problem:unauthorized");
-        assertThat(anonymous.listBooks(null, "Frank Herbert", null, null, null, null, null).getItems())
+        assertThat(anonymous.listBooks(null, "Frank Herbert", null, null, null, null, null, null).getItems())
                 .as("reads are public").isEmpty();
     }
 
@@ -154,7 +154,7 @@ class GeneratedClientRoundTripTest {
         List<String> titles = new ArrayList<>();
         String cursor = null;
         do {
-            BookPage page = books.listBooks(null, "Isaac Asimov", null, null, 2, cursor, null);
+            BookPage page = books.listBooks(null, "Isaac Asimov", null, null, 2, cursor, null, null);
             page.getItems().forEach(item -> titles.add(item.getTitle()));
             cursor = page.getNextCursor();
         } while (cursor != null);
@@ -174,7 +174,7 @@ class GeneratedClientRoundTripTest {
         assertThat(retry.getStatusCode()).isEqualTo(201);
         assertThat(retry.getData()).isEqualTo(first.getData());
         assertThat(retry.getHeaders().get("location")).isEqualTo(first.getHeaders().get("location"));
-        assertThat(books.listBooks(null, null, null, null, null, null, null).getItems()).hasSize(1);
+        assertThat(books.listBooks(null, null, null, null, null, null, null, null).getItems()).hasSize(1);
     }
 
     @Test

@@ -1,8 +1,6 @@
 package dev.books.domain;
 
-import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 
 /**
@@ -17,10 +15,14 @@ import java.util.function.UnaryOperator;
  * refused if another writer came first), {@link #change} for one that wants its change applied to whatever
  * version is current (it waits for the writers before it and is never refused for the race).
  *
+ * <p>Its reads ({@link BookReads}) see every write acknowledged before they began, like every {@link BookReads}; here,
+ * where writes are decided, they also see the writes acknowledged since, up to the moment they run (a store with
+ * read replicas answers them from its primary).
+ *
  * <p>Every method may throw {@link StoreUnavailableException} when the store cannot be reached or does not answer
  * in time.
  */
-public interface BookRepository {
+public interface BookRepository extends BookReads {
 
     /**
      * Stores a new book and returns it as stored.
@@ -28,19 +30,6 @@ public interface BookRepository {
      * @throws DuplicateBookException when its ISBN or its {@linkplain WorkKey work} is already in the catalogue
      */
     Book insert(Book book);
-
-    Optional<Book> findById(BookId id);
-
-    /** One page of the books matching the query, and the position of the next page if there are more. */
-    BookPage find(BookQuery query);
-
-    /**
-     * Hands every stored book to {@code action}, newest first, as the catalogue stood at one moment: a book
-     * written while the reading goes on is handed over as it was when the reading began (a deleted one included),
-     * a book created since is not. For exports and backups; the books are not all held in memory at once unless
-     * the store is memory itself. An exception from {@code action} ends the reading and propagates.
-     */
-    void forEachBook(Consumer<? super Book> action);
 
     /**
      * Replaces the stored book that has {@code revised.id()} with {@code revised}, provided the stored one is still

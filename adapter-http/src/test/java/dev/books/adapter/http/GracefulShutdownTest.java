@@ -94,6 +94,34 @@ class GracefulShutdownTest {
                 .isBetween(SLOWNESS.minusMillis(500), Duration.ofSeconds(9));
     }
 
+    /**
+     * A balancer connects, then sends its request: when the stop begins between the two, the request is still
+     * answered (the doors close first, and what came in before they closed is served), never refused with a 503 that
+     * the balancer would hand to its client as it is.
+     */
+    @Test
+    void a_request_on_a_connection_accepted_just_before_the_stop_is_served_not_refused() throws Exception {
+        MutableClock clock = MutableClock.startingAtNewYear2026();
+        HttpSettings settings = new HttpSettings(HttpSettings.DEFAULT_MAX_REQUEST_BODY_BYTES, 5, false,
+                Duration.ofSeconds(10));
+        Javalin app = HttpApi.create(BookUseCases.using(new InMemoryBookRepository(), clock),
+                IdempotencyUseCases.using(new InMemoryRequestLog(), clock, IdempotencyUseCases.DEFAULT_TIME_TO_LIVE)
+                        .idempotentRequests(), new ApiKeys(new InMemoryApiKeyStore(), clock), settings,
+                Operations.standalone()).start("127.0.0.1", 0);
+        HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port() + "/books"))
+                .build(), HttpResponse.BodyHandlers.ofString()); // a warm path, as in a server that has been serving
+        try (Socket connected = new Socket("127.0.0.1", app.port())) {
+            CompletableFuture<Void> stopping = CompletableFuture.runAsync(app::stop);
+            Thread.sleep(100);
+
+            send(connected, "GET /books HTTP/1.1\r\nHost: t\r\n\r\n");
+
+            String answer = readAll(connected);
+            assertThat(answer).startsWith("HTTP/1.1 200");
+            stopping.get(20, TimeUnit.SECONDS);
+        }
+    }
+
     private static void send(Socket socket, String requests) throws IOException {
         OutputStream out = socket.getOutputStream();
         out.write(requests.getBytes(StandardCharsets.US_ASCII));

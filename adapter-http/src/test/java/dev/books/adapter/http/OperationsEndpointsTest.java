@@ -3,12 +3,14 @@ package dev.books.adapter.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.books.adapter.http.operations.Operations;
+import dev.books.adapter.http.operations.ReadinessCheck;
 import dev.books.adapter.http.operations.ShutdownSignal;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
@@ -63,6 +65,33 @@ class OperationsEndpointsTest {
                 .contains("did not answer within 2000 ms").contains("\"checks\":{\"database\":\"DOWN\"}")
                 .contains("\"requestId\":\"" + ready.headers().firstValue("X-Request-Id").orElseThrow() + "\"");
         assertThat(get("/health/live").statusCode()).as("liveness does not depend on the database").isEqualTo(200);
+    }
+
+    @Test
+    void readiness_reports_the_read_replica_beside_the_database_and_is_not_decided_by_it() {
+        api.close();
+        AtomicReference<String> replica = new AtomicReference<>("LAGGING");
+        api = RunningApi.withOperations(new Operations(registry, new ReadinessCheck() {
+            @Override
+            public Optional<String> notReadyBecause() {
+                return databaseProblem.get();
+            }
+
+            @Override
+            public Map<String, String> optionalChecks() {
+                return Map.of("readReplica", replica.get());
+            }
+        }, new ShutdownSignal())); // the first API's stop raised the shared one
+
+        HttpResponse<String> ready = get("/health/ready");
+        assertThat(ready.statusCode()).isEqualTo(200);
+        assertThat(ready.body()).isEqualTo("{\"status\":\"UP\",\"checks\":{\"database\":\"UP\",\"readReplica\":\"LAGGING\"}}");
+
+        replica.set("DOWN");
+        databaseProblem.set(Optional.of("The database did not answer within 2000 ms."));
+        HttpResponse<String> notReady = get("/health/ready");
+        assertThat(notReady.statusCode()).isEqualTo(503);
+        assertThat(notReady.body()).contains("\"checks\":{\"database\":\"DOWN\",\"readReplica\":\"DOWN\"}");
     }
 
     @Test

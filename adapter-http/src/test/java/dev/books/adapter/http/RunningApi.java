@@ -9,6 +9,7 @@ import dev.books.application.BookUseCases;
 import dev.books.application.IdempotencyUseCases;
 import dev.books.application.IdempotentRequests;
 import dev.books.domain.BookRepository;
+import dev.books.domain.ConsistencyTokens;
 import dev.books.testkit.InMemoryApiKeyStore;
 import dev.books.testkit.InMemoryBookRepository;
 import dev.books.testkit.InMemoryRequestLog;
@@ -75,11 +76,12 @@ final class RunningApi implements AutoCloseable {
 
     private static RunningApi start(InMemoryBookRepository repository, BookRepository served, Operations operations,
                                     EdgeLimits limits, Duration shutdownTimeout) {
-        return start(repository, served, operations, limits, shutdownTimeout, SECURITY);
+        return start(repository, served, ConsistencyTokens.NONE, operations, limits, shutdownTimeout, SECURITY);
     }
 
-    private static RunningApi start(InMemoryBookRepository repository, BookRepository served, Operations operations,
-                                    EdgeLimits limits, Duration shutdownTimeout, SecuritySettings security) {
+    private static RunningApi start(InMemoryBookRepository repository, BookRepository served,
+                                    ConsistencyTokens tokens, Operations operations, EdgeLimits limits,
+                                    Duration shutdownTimeout, SecuritySettings security) {
         MutableClock clock = MutableClock.startingAtNewYear2026();
         HttpSettings settings = new HttpSettings(HttpSettings.DEFAULT_MAX_REQUEST_BODY_BYTES, 7, false,
                 shutdownTimeout, limits, security);
@@ -87,16 +89,16 @@ final class RunningApi implements AutoCloseable {
                 IdempotencyUseCases.DEFAULT_TIME_TO_LIVE).idempotentRequests();
         ApiKeys apiKeys = new ApiKeys(new InMemoryApiKeyStore(), clock);
         String secret = apiKeys.create(KEY_NAME, EnumSet.allOf(Scope.class), Optional.empty()).secret();
-        Javalin app = HttpApi.create(BookUseCases.using(served, clock), idempotency, apiKeys, settings, operations)
-                .start("127.0.0.1", 0);
+        Javalin app = HttpApi.create(BookUseCases.using(served, served, tokens, clock), idempotency, apiKeys,
+                settings, operations).start("127.0.0.1", 0);
         return new RunningApi(repository, clock, apiKeys, app, true, new String[] {"X-Api-Key", secret});
     }
 
     /** The API over the in-memory store with this security (and no operational hooks). */
     static RunningApi secured(SecuritySettings security) {
         InMemoryBookRepository repository = new InMemoryBookRepository();
-        return start(repository, repository, Operations.standalone(), EdgeLimits.defaults(), Duration.ZERO,
-                security);
+        return start(repository, repository, ConsistencyTokens.NONE, Operations.standalone(), EdgeLimits.defaults(),
+                Duration.ZERO, security);
     }
 
     private static RunningApi start(InMemoryBookRepository repository, BookRepository served) {
@@ -126,6 +128,13 @@ final class RunningApi implements AutoCloseable {
     static RunningApi start() {
         InMemoryBookRepository repository = new InMemoryBookRepository();
         return start(repository, repository);
+    }
+
+    /** The API over the in-memory store, as over a store with read replicas: writes are answered with its tokens. */
+    static RunningApi withTokens(ConsistencyTokens tokens) {
+        InMemoryBookRepository repository = new InMemoryBookRepository();
+        return start(repository, repository, tokens, Operations.standalone(), EdgeLimits.defaults(), Duration.ZERO,
+                SECURITY);
     }
 
     /** The API over a repository that is not the in-memory one (e.g. one that fails). */

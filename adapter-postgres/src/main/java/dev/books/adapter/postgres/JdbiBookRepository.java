@@ -79,16 +79,25 @@ final class JdbiBookRepository implements BookRepository {
 
     @Override
     public Optional<Book> findById(BookId id) {
-        return call(handle -> handle.createQuery(FIND_BY_ID)
-                .bind("id", BookRow.Column.ID.argument(id.value())).map(BOOKS).findOne());
+        return call(handle -> findById(handle, id));
     }
 
     @Override
     public BookPage find(BookQuery query) {
+        return call(handle -> find(handle, query));
+    }
+
+    /** {@link #findById} on a handle of the caller's: the read replica's reads share the statements. */
+    static Optional<Book> findById(Handle handle, BookId id) {
+        return handle.createQuery(FIND_BY_ID).bind("id", BookRow.Column.ID.argument(id.value())).map(BOOKS).findOne();
+    }
+
+    /** {@link #find} on a handle of the caller's. */
+    static BookPage find(Handle handle, BookQuery query) {
         PageStatement statement = PageStatement.of(query);
-        return call(handle -> statement.ranked()
+        return statement.ranked()
                 ? rankedSlice(handle, statement, query.limit())
-                : recencySlice(handle, statement, query.limit()));
+                : recencySlice(handle, statement, query.limit());
     }
 
     /**
@@ -103,21 +112,26 @@ final class JdbiBookRepository implements BookRepository {
     @Override
     public void forEachBook(Consumer<? super Book> action) {
         try (Handle handle = jdbi.open()) {
-            handle.useTransaction(TransactionIsolationLevel.REPEATABLE_READ, snapshot -> {
-                snapshot.execute("SET TRANSACTION READ ONLY");
-                BookQuery query = BookQuery.newest(SNAPSHOT_PAGE);
-                while (true) {
-                    BookPage page = recencySlice(snapshot, PageStatement.of(query), query.limit());
-                    page.books().forEach(action);
-                    if (page.next().isEmpty()) {
-                        return;
-                    }
-                    query = query.after(page.next().get());
-                }
-            });
+            forEachBook(handle, action);
         } catch (JdbiException e) {
             throw SqlFailures.toDomain(e);
         }
+    }
+
+    /** {@link #forEachBook} on a handle of the caller's, not in a transaction yet. */
+    static void forEachBook(Handle handle, Consumer<? super Book> action) {
+        handle.useTransaction(TransactionIsolationLevel.REPEATABLE_READ, snapshot -> {
+            snapshot.execute("SET TRANSACTION READ ONLY");
+            BookQuery query = BookQuery.newest(SNAPSHOT_PAGE);
+            while (true) {
+                BookPage page = recencySlice(snapshot, PageStatement.of(query), query.limit());
+                page.books().forEach(action);
+                if (page.next().isEmpty()) {
+                    return;
+                }
+                query = query.after(page.next().get());
+            }
+        });
     }
 
     @Override

@@ -5,16 +5,21 @@ import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
 import dev.books.access.ApiKeyStore;
 import dev.books.domain.BookBulkLoader;
+import dev.books.domain.BookReads;
 import dev.books.domain.BookRepository;
+import dev.books.domain.ConsistencyTokens;
 import dev.books.domain.RequestLog;
 import dev.books.domain.StoreUnavailableException;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
@@ -42,11 +47,21 @@ import org.slf4j.LoggerFactory;
  * <p>Connecting does not wait for the database: the service can start while it is down
  * ({@link #migrateWhenReachable}), {@link #isReachable} says when it is back, and every repository call fails fast in
  * the meantime with {@link StoreUnavailableException}.
+ *
+ * <p>With a read replica ({@link ReadReplicaSettings}) it has a second pool, and {@link #bookReads()} reads there
+ * whatever need not run on the primary, each read seeing every write acknowledged before it began (ADR 0015);
+ * {@link #consistencyTokens()} hands out and takes back the tokens that spare such reads a question to the primary.
  */
 public final class PostgresDatabase implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(PostgresDatabase.class);
     private static final String POOL_NAME = "books-db";
+    private static final String READ_POOL_NAME = "books-db-read";
+    /**
+     * How long pgjdbc trusts what it learnt of a host of a multi-host URL (which is the primary, which is down): after
+     * a failover, a standby it found read-only is asked again this soon. Its default is 10 s.
+     */
+    private static final int HOST_RECHECK_SECONDS = 1;
     private static final String APPLICATION_NAME = "books";
     private static final long LONGEST_VALIDATION_MILLIS = 5_000;
     /** Probes stuck on a silent socket are not joined by more: past this many, the answer is "unreachable". */
@@ -58,28 +73,39 @@ public final class PostgresDatabase implements AutoCloseable {
 
     private final ReconnectingDataSource connections;
     private final HikariDataSource pool;
+    private final Duration statementTimeout;
+    /** Whether pgjdbc prepares statements on the server (prepareThreshold above 0), which transaction pooling breaks. */
+    private final boolean preparesOnServer;
     private final PGSimpleDataSource migrations;
     private final Jdbi jdbi;
     private final BookRepository repository;
     private final BookBulkLoader bulkLoader;
     private final RequestLog requestLog;
     private final ApiKeyStore apiKeys;
+    /** Null without a read replica. */
+    private final ReadReplica replica;
     private final ThreadPoolExecutor probes;
     private final AtomicBoolean lastProbeAnswered = new AtomicBoolean(true);
     /** Why the pool is closed to the application until a migration succeeds; null when it is open. */
     private volatile String schemaPending;
     private volatile Thread migrator;
 
-    private PostgresDatabase(ReconnectingDataSource connections, HikariDataSource pool, PGSimpleDataSource migrations,
-            PGSimpleDataSource bulkLoads) {
-        this.connections = connections;
-        this.pool = pool;
+    private PostgresDatabase(Pool primary, Duration statementTimeout, boolean preparesOnServer,
+            PGSimpleDataSource migrations,
+            PGSimpleDataSource bulkLoads, Pool readPool, Duration maxLag, MeterRegistry meters) {
+        this.connections = primary.connections();
+        this.statementTimeout = statementTimeout;
+        this.preparesOnServer = preparesOnServer;
+        this.pool = primary.pool();
         this.migrations = migrations;
         this.jdbi = Jdbi.create(this::pooledConnection).installPlugin(new PostgresPlugin());
-        this.repository = new JdbiBookRepository(jdbi);
+        JdbiBookRepository books = new JdbiBookRepository(jdbi);
+        this.repository = books;
         this.bulkLoader = new JdbiBookBulkLoader(Jdbi.create(bulkLoads).installPlugin(new PostgresPlugin()));
         this.requestLog = new JdbiRequestLog(jdbi);
         this.apiKeys = new JdbiApiKeyStore(jdbi);
+        this.replica = readPool == null ? null : new ReadReplica(readPool.pool(), readPool.connections(), jdbi, books,
+                () -> schemaPending == null, maxLag, meters);
         this.probes = new ThreadPoolExecutor(0, MAX_PENDING_PROBES, 30, TimeUnit.SECONDS, new SynchronousQueue<>(),
                 runnable -> {
                     Thread thread = new Thread(runnable, POOL_NAME + "-probe");
@@ -98,11 +124,38 @@ public final class PostgresDatabase implements AutoCloseable {
      * tracker: {@code hikaricp_connections_active}, {@code _pending}, {@code _acquire}…) in {@code meters}.
      */
     public static PostgresDatabase connect(PostgresSettings settings, MeterRegistry meters) {
+        return connect(settings, Optional.empty(), meters);
+    }
+
+    /**
+     * As {@link #connect(PostgresSettings, MeterRegistry)}, with a read replica: a second pool
+     * ({@code hikaricp_*{pool="books-db-read"}}), and {@link #bookReads()} reading there.
+     */
+    public static PostgresDatabase connect(PostgresSettings settings, ReadReplicaSettings readReplica,
+            MeterRegistry meters) {
+        return connect(settings, Optional.of(readReplica), meters);
+    }
+
+    private static PostgresDatabase connect(PostgresSettings settings, Optional<ReadReplicaSettings> readReplica,
+            MeterRegistry meters) {
         Objects.requireNonNull(settings, "settings");
-        PGSimpleDataSource driver = driverDataSource(settings);
+        Objects.requireNonNull(readReplica, "readReplica");
+        Pool primary = pool(POOL_NAME, driverDataSource(settings, APPLICATION_NAME), settings, meters);
+        Pool reads = readReplica.map(replica -> pool(READ_POOL_NAME,
+                driverDataSource(replica.connection(), APPLICATION_NAME + "-read"), replica.connection(), meters))
+                .orElse(null);
+        return new PostgresDatabase(primary, settings.statementTimeout(),
+                primary.driver().getPrepareThreshold() > 0, migrationDataSource(settings),
+                bulkLoadDataSource(settings), reads,
+                readReplica.map(ReadReplicaSettings::maxLag).orElse(null),
+                meters == null ? new SimpleMeterRegistry() : meters);
+    }
+
+    /** A pool of connections opened by {@code driver}, retried while the server is away. */
+    private static Pool pool(String name, PGSimpleDataSource driver, PostgresSettings settings, MeterRegistry meters) {
         ReconnectingDataSource connections = new ReconnectingDataSource(driver);
         HikariConfig config = new HikariConfig();
-        config.setPoolName(POOL_NAME);
+        config.setPoolName(name);
         config.setDataSource(connections);
         config.setMaximumPoolSize(settings.poolSize());
         config.setConnectionTimeout(settings.connectionTimeout().toMillis());
@@ -112,13 +165,16 @@ public final class PostgresDatabase implements AutoCloseable {
         if (meters != null) {
             config.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(meters));
         }
-        PostgresDatabase database = new PostgresDatabase(connections, new HikariDataSource(config),
-                migrationDataSource(settings), bulkLoadDataSource(settings));
+        HikariDataSource pool = new HikariDataSource(config);
         LOG.info("PostgreSQL pool {}: {} as {}, {} connections; timeouts: connection {} ms, statement {} ms, "
-                + "socket {} s", POOL_NAME, describe(driver), settings.user(), settings.poolSize(),
+                + "socket {} s", name, describe(driver), settings.user(), settings.poolSize(),
                 settings.connectionTimeout().toMillis(), settings.statementTimeout().toMillis(),
                 settings.socketTimeoutSeconds());
-        return database;
+        return new Pool(driver, connections, pool);
+    }
+
+    /** A pool and what feeds it. */
+    private record Pool(PGSimpleDataSource driver, ReconnectingDataSource connections, HikariDataSource pool) {
     }
 
     /**
@@ -156,11 +212,16 @@ public final class PostgresDatabase implements AutoCloseable {
                         result.targetSchemaVersion);
             }
             warnUnlessUnicodeCharacterClasses();
+            warnUnlessSessionSettingsArrived();
         } catch (FlywayException | JdbiException e) {
             // Flyway says only "Migration failed"; the books that need a decision are what the operator must see.
             for (Throwable cause = e; cause != null; cause = cause.getCause()) {
                 if (cause instanceof StoredTextConflictException conflict) {
                     throw conflict;
+                }
+                if (cause instanceof SQLException sql && PoolerHints.refusedStartupOptions(sql)) {
+                    throw new IllegalStateException("The database refused the session settings Books sends when it"
+                            + " connects (" + sql.getMessage() + "): " + PoolerHints.REMEDY, e);
                 }
             }
             throw SqlFailures.toDomain(e);
@@ -215,6 +276,27 @@ public final class PostgresDatabase implements AutoCloseable {
         return repository;
     }
 
+    /**
+     * The reads that need not run on the primary: on the read replica when there is one (each seeing every write
+     * acknowledged before it began), otherwise the {@link #bookRepository()} itself.
+     */
+    public BookReads bookReads() {
+        return replica == null ? repository : replica.reads();
+    }
+
+    /** The tokens of the read replica's reads; {@link ConsistencyTokens#NONE} without one. */
+    public ConsistencyTokens consistencyTokens() {
+        return replica == null ? ConsistencyTokens.NONE : replica.tokens();
+    }
+
+    /**
+     * How the read replica is, as readiness reports it: {@code UP} (reads go there), {@code LAGGING} or {@code DOWN}
+     * (reads go to the primary meanwhile); empty without one. Not a condition of readiness: the primary serves all.
+     */
+    public Optional<String> readReplicaState() {
+        return replica == null ? Optional.empty() : Optional.of(replica.state().report());
+    }
+
     /** The {@link BookBulkLoader} of this database: each load on a connection of its own, outside the pool. */
     public BookBulkLoader bookBulkLoader() {
         return bulkLoader;
@@ -267,6 +349,9 @@ public final class PostgresDatabase implements AutoCloseable {
             running.interrupt();
         }
         probes.shutdownNow();
+        if (replica != null) {
+            replica.close();
+        }
         connections.close();
         pool.close();
         LOG.info("PostgreSQL pool {} closed", POOL_NAME);
@@ -307,8 +392,25 @@ public final class PostgresDatabase implements AutoCloseable {
         }
     }
 
-    private static PGSimpleDataSource driverDataSource(PostgresSettings settings) {
-        PGSimpleDataSource driver = unpooled(settings, APPLICATION_NAME);
+    /**
+     * A pooled session without the mark of the startup packet's options did not get them: a pooler dropped them
+     * (PgBouncer with {@code ignore_startup_parameters = options}), and each session has what the role or database
+     * says instead. Told once at start, with what those say and what the URL lacks.
+     */
+    private void warnUnlessSessionSettingsArrived() {
+        Map<String, Object> session = jdbi.withHandle(handle -> handle.createQuery(
+                "SELECT current_setting('" + PoolerHints.MARK + "', true) AS mark,"
+                        + " (SELECT setting FROM pg_settings WHERE name = 'statement_timeout') AS statement_timeout")
+                .mapToMap().one());
+        if (!"on".equals(session.get("mark"))) {
+            LOG.warn("Sessions do not get the settings Books sends when it connects (their statement_timeout is {} ms,"
+                    + " Books asks for {} ms; prepareThreshold=0 is {} in the URL): {}", session.get("statement_timeout"),
+                    statementTimeout.toMillis(), preparesOnServer ? "not" : "set", PoolerHints.REMEDY);
+        }
+    }
+
+    private static PGSimpleDataSource driverDataSource(PostgresSettings settings, String applicationName) {
+        PGSimpleDataSource driver = unpooled(settings, applicationName);
         driver.setSocketTimeout(settings.socketTimeoutSeconds());
         driver.setReWriteBatchedInserts(true);
         driver.setOptions(withOptions(driver.getOptions(),
@@ -316,7 +418,9 @@ public final class PostgresDatabase implements AutoCloseable {
                         // Short statements only: the planner overestimates what a search matches (hundreds of
                         // slips, most in no book), and would compile it (JIT) or start workers for it, each
                         // costing more than the search itself (ADR 0016).
-                        + " -c jit=off -c max_parallel_workers_per_gather=0"));
+                        + " -c jit=off -c max_parallel_workers_per_gather=0"
+                        // A mark that only these options set: a session without it did not get them (a pooler).
+                        + " -c " + PoolerHints.MARK + "=on"));
         return driver;
     }
 
@@ -341,6 +445,9 @@ public final class PostgresDatabase implements AutoCloseable {
         driver.setConnectTimeout(settings.connectTimeoutSeconds());
         driver.setLoginTimeout(settings.connectTimeoutSeconds());
         driver.setTcpKeepAlive(true);
+        if (!settings.jdbcUrl().contains("hostRecheckSeconds=")) {
+            driver.setHostRecheckSeconds(HOST_RECHECK_SECONDS);
+        }
         // Keeps row values (an ISBN, a title) out of exception messages and hence out of logs.
         driver.setLogServerErrorDetail(false);
         return driver;

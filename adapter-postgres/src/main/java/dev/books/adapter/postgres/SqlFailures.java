@@ -57,6 +57,7 @@ final class SqlFailures {
 
     /** What the caller should throw for this failure: a domain exception, or the failure itself. */
     static RuntimeException toDomain(RuntimeException failure) {
+        PoolerHints.notePreparedStatementClash(failure);
         if (isUnavailable(failure)) {
             return new StoreUnavailableException(describeUnavailable(failure), failure);
         }
@@ -69,6 +70,10 @@ final class SqlFailures {
             // HikariCP: no connection became free (or could be opened) within connectionTimeout.
             if (t instanceof SQLTransientConnectionException) {
                 return true;
+            }
+            // A pooler that refuses the session settings will refuse them every time: a configuration to fix.
+            if (t instanceof SQLException sql && PoolerHints.refusedStartupOptions(sql)) {
+                return false;
             }
             if (t instanceof SQLException sql && isUnavailableState(sql.getSQLState())) {
                 return true;

@@ -56,11 +56,13 @@ class SessionSettingsTest {
                 "SELECT current_setting('jit') AS jit,"
                         + " current_setting('max_parallel_workers_per_gather') AS workers,"
                         + " current_setting('statement_timeout') AS statement_timeout,"
-                        + " current_setting('application_name') AS application_name").mapToMap().one());
+                        + " current_setting('application_name') AS application_name,"
+                        + " current_setting('books.startup_options', true) AS mark").mapToMap().one());
 
         assertThat(session).containsEntry("jit", "off").containsEntry("workers", "0")
                 .containsEntry("statement_timeout", "5s")
-                .containsEntry("application_name", "books");
+                .containsEntry("application_name", "books")
+                .as("the mark by which a pooler that drops the startup options is noticed").containsEntry("mark", "on");
     }
 
     @Test

@@ -28,6 +28,26 @@ class SqlFailuresTest {
     }
 
     @Test
+    void a_pooler_that_refuses_the_session_settings_is_a_configuration_to_fix_not_an_outage_to_wait_out() {
+        SQLException refused = new SQLException("FATAL: unsupported startup parameter: options", "08P01");
+        RuntimeException failure = new ConnectionException(refused);
+
+        assertThat(PoolerHints.refusedStartupOptions(refused)).isTrue();
+        assertThat(SqlFailures.isUnavailable(failure)).as("not retried by ReconnectingDataSource").isFalse();
+        assertThat(SqlFailures.toDomain(failure)).isSameAs(failure);
+        assertThat(PoolerHints.refusedStartupOptions(new SQLException("FATAL: protocol violation", "08P01")))
+                .isFalse();
+    }
+
+    @ParameterizedTest(name = "SQLState {0}")
+    @ValueSource(strings = {"42P05", "26000"})
+    void another_sessions_prepared_statement_is_a_bug_passed_on_unchanged(String state) {
+        RuntimeException failure = executing(new SQLException("prepared statement \"S_1\" already exists", state));
+
+        assertThat(SqlFailures.toDomain(failure)).isSameAs(failure);
+    }
+
+    @Test
     void no_free_connection_in_the_pool_means_unavailable() {
         RuntimeException failure = new ConnectionException(
                 new SQLTransientConnectionException("books-db - Connection is not available, request timed out"));

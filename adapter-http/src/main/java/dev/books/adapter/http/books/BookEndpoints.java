@@ -8,6 +8,7 @@ import dev.books.application.BookListing;
 import dev.books.application.BookUseCases;
 import dev.books.application.CreateBookCommand;
 import dev.books.application.DeleteBookCommand;
+import dev.books.application.ListBooksQuery;
 import dev.books.domain.Actor;
 import dev.books.domain.Book;
 import dev.books.domain.BookId;
@@ -25,10 +26,15 @@ import java.util.Set;
 /**
  * The five book endpoints. Each parses what it needs, calls one use case and maps the result; failures propagate
  * to the problem writer (see {@code HttpApi}: every exception a route throws becomes a problem).
+ *
+ * <p>Read-your-writes with less work (ADR 0015): a successful write answers with a {@value #CONSISTENCY_TOKEN}
+ * header when the store issues tokens, and reads that send it back run after it.
  */
 final class BookEndpoints {
 
     static final String JSON = "application/json";
+    /** The header that carries a consistency token, out with writes and back in with reads. */
+    static final String CONSISTENCY_TOKEN = "Books-Consistency-Token";
     private static final Set<String> CREATE_TYPES = Set.of(JSON);
     private static final Set<String> PATCH_TYPES = Set.of("application/merge-patch+json", JSON);
 
@@ -61,11 +67,13 @@ final class BookEndpoints {
         }
     }
 
+    /** Its token is kept with the answer for a replay: it covers the write the replay speaks of. */
     private IdempotentCreates.Answer created(Book book) {
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("Location", "/books/" + book.id());
         headers.put("ETag", EntityTags.of(book.version()));
         headers.put("Content-Type", JSON);
+        books.consistentReads().tokenAfterWrite().ifPresent(token -> headers.put(CONSISTENCY_TOKEN, token));
         return new IdempotentCreates.Answer(201, headers, json.write(BookResponse.of(book)));
     }
 
@@ -79,7 +87,8 @@ final class BookEndpoints {
 
     /** {@code GET /books/{id}} (and HEAD), conditional on If-None-Match. */
     void get(Context ctx) throws IOException {
-        Book book = books.getBook().get(bookId(ctx));
+        BookId id = bookId(ctx);
+        Book book = books.consistentReads().after(ctx.header(CONSISTENCY_TOKEN), () -> books.getBook().get(id));
         String ifNoneMatch = listHeader(ctx, "If-None-Match");
         if (ifNoneMatch != null && EntityTags.noneMatchNames(ifNoneMatch, book.version())) {
             ctx.status(304).header("ETag", EntityTags.of(book.version()));
@@ -94,7 +103,9 @@ final class BookEndpoints {
 
     /** {@code GET /books}: a page of the catalogue, filtered or searched. */
     void list(Context ctx) {
-        BookListing page = books.listBooks().list(ListQueryParser.parse(ctx.queryString()));
+        ListBooksQuery query = ListQueryParser.parse(ctx.queryString());
+        BookListing page = books.consistentReads().after(ctx.header(CONSISTENCY_TOKEN),
+                () -> books.listBooks().list(query));
         ctx.contentType(JSON).result(json.write(BookPageResponse.of(page)));
     }
 
@@ -103,6 +114,7 @@ final class BookEndpoints {
         BookId id = bookId(ctx);
         BookFields patch = bodies.readObject(ctx, PATCH_TYPES, binder::bind, null);
         Book book = books.updateBook().update(binder.bindPatch(id, patch, expectedVersion(ctx, id)), actor(ctx));
+        tokenAfterWrite(ctx);
         respond(ctx, book);
     }
 
@@ -110,8 +122,13 @@ final class BookEndpoints {
     void delete(Context ctx) {
         BookId id = bookId(ctx);
         books.deleteBook().delete(new DeleteBookCommand(id, expectedVersion(ctx, id)), actor(ctx));
+        tokenAfterWrite(ctx);
         ctx.status(204);
         ctx.res().setContentType(null);
+    }
+
+    private void tokenAfterWrite(Context ctx) {
+        books.consistentReads().tokenAfterWrite().ifPresent(token -> ctx.header(CONSISTENCY_TOKEN, token));
     }
 
     private void respond(Context ctx, Book book) {

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Set;
 import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.server.AbstractConnector;
+import org.eclipse.jetty.server.AbstractNetworkConnector;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.handler.EagerContentHandler;
@@ -24,6 +25,13 @@ import org.eclipse.jetty.util.thread.VirtualThreadPool;
  * explains them.
  */
 public final class Edge {
+
+    /**
+     * How long a stopping server keeps serving, its doors closed, before Jetty's graceful stop: time enough for a
+     * request whose connection was accepted just before the doors closed to arrive (a balancer sends it the moment
+     * it has connected).
+     */
+    static final Duration DOORS_CLOSED_PAUSE = Duration.ofMillis(500);
 
     private Edge() {
     }
@@ -62,6 +70,18 @@ public final class Edge {
                     }
                 }
             });
+            // Stopping closes the doors first: no new connection is accepted, and a request on a connection accepted
+            // just before (a balancer connects, then sends) still arrives and is served in the pause that follows.
+            // Left to Jetty, such a request would meet the graceful handler's 503, or its connection would close
+            // unanswered, and a balancer passes either on to its client.
+            cfg.events.serverStopping(() -> {
+                for (Connector connector : server.getConnectors()) {
+                    if (connector instanceof AbstractNetworkConnector doors) {
+                        doors.close();
+                    }
+                }
+                pause(DOORS_CLOSED_PAUSE);
+            });
             server.setErrorHandler(new JettyErrorPage(problems, metrics));
             // Each insert wraps what is there, so the last inserted is outermost. In request order: the edge sees
             // every request (ids, access log, metrics, refusals); the guards decide who may send it; the graceful
@@ -86,6 +106,14 @@ public final class Edge {
             ctx.req().setAttribute(EdgeHandler.ROUTE_ATTRIBUTE, endpoint.path);
             endpoint.handler.handle(ctx);
         });
+    }
+
+    private static void pause(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /**
