@@ -44,9 +44,12 @@ final class ExclusiveLoad extends TransactionalLoad {
 
     @Override
     List<SkippedBook> store(List<Book> books) throws SQLException {
-        List<SkippedBook> skipped = copy.add(books);
-        kept = copy.kept();
-        return skipped;
+        return copy.add(books);
+    }
+
+    @Override
+    long kept() {
+        return copy.kept();
     }
 
     @Override

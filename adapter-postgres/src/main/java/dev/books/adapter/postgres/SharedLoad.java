@@ -41,6 +41,7 @@ final class SharedLoad extends TransactionalLoad {
             ORDER BY s.ord""";
 
     private final Jdbi jdbi;
+    private long stored;
     private final GinPendingLists pendingLists;
     private boolean stagingUsed;
 
@@ -76,8 +77,13 @@ final class SharedLoad extends TransactionalLoad {
             }
         }
         int inserted = handle.createUpdate(MOVE_STAGED).execute();
-        kept += inserted;
+        stored += inserted;
         return inserted == books.size() ? List.of() : whySkipped(books);
+    }
+
+    @Override
+    long kept() {
+        return stored;
     }
 
     @Override

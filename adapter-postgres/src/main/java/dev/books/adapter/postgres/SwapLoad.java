@@ -83,9 +83,12 @@ final class SwapLoad extends TransactionalLoad {
 
     @Override
     List<SkippedBook> store(List<Book> books) throws SQLException {
-        List<SkippedBook> skipped = copy.add(books);
-        kept = copy.kept();
-        return skipped;
+        return copy.add(books);
+    }
+
+    @Override
+    long kept() {
+        return copy.kept();
     }
 
     @Override

@@ -22,8 +22,6 @@ abstract class TransactionalLoad implements BulkLoad {
     private static final Logger LOG = LoggerFactory.getLogger(JdbiBookBulkLoader.class);
 
     final Handle handle;
-    /** How many books this load has stored so far. */
-    long kept;
     private final long started = System.nanoTime();
     private boolean open = true;
 
@@ -51,7 +49,7 @@ abstract class TransactionalLoad implements BulkLoad {
             return note;
         });
         committed();
-        LOG.info("Bulk load committed: {} books in {} ms{}", kept, (System.nanoTime() - started) / 1_000_000,
+        LOG.info("Bulk load committed: {} books in {} ms{}", kept(), (System.nanoTime() - started) / 1_000_000,
                 finishing);
     }
 
@@ -61,6 +59,9 @@ abstract class TransactionalLoad implements BulkLoad {
             fail();
         }
     }
+
+    /** How many books this load has stored so far. */
+    abstract long kept();
 
     /** Stores a batch inside the transaction; returns the skipped books. */
     abstract List<SkippedBook> store(List<Book> books) throws SQLException;
