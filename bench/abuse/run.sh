@@ -27,7 +27,8 @@ ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/books-abuse.XXXXXX")
 log=$work/books.log
-port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+# Below the ephemeral range, so that no outgoing connection takes it before the service binds it (bench/lib).
+port=$(python3 "$repo/bench/lib/free_port.py")
 pid=
 
 stop_service() {

@@ -58,7 +58,8 @@ done
 started=$(date +%s)
 now() { python3 -c 'import time; print("%.1f" % time.time())'; }
 since() { python3 -c "import sys, time; print('%.1f' % (time.time() - float(sys.argv[1])))" "$1"; }
-free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+# Below the ephemeral range, so that no outgoing connection takes it before the server binds it (bench/lib).
+free_port() { python3 "$repo/bench/lib/free_port.py"; }
 secret() { python3 -c 'import secrets; print(secrets.token_urlsafe(24))'; }
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/books-keycloak-e2e.XXXXXX")

@@ -47,16 +47,24 @@ start() {
   echo "books-$n $!" >>"$state/pids"
 }
 
+# The end of the instance's log, on stderr: down.sh removes $STATE, and a CI run shows only what was printed.
+log_tail() {
+  echo "--- last 30 lines of $state/books-$n.log" >&2
+  tail -n 30 "$state/books-$n.log" >&2 2>/dev/null || true
+  echo "---" >&2
+}
+
 wait_ready() {
   local deadline=$((SECONDS + start_wait))
   while ((SECONDS < deadline)); do
     if [[ $(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "http://127.0.0.1:$port/health/ready") == 200 ]]; then
       return 0
     fi
-    running_pid >/dev/null || { echo "instance.sh: books-$n exited; see $state/books-$n.log" >&2; return 1; }
+    running_pid >/dev/null || { echo "instance.sh: books-$n exited; see $state/books-$n.log" >&2; log_tail; return 1; }
     sleep 0.2
   done
   echo "instance.sh: books-$n not ready within ${start_wait} s; see $state/books-$n.log" >&2
+  log_tail
   return 1
 }
 

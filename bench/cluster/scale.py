@@ -41,6 +41,8 @@ import urllib.parse
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "faults"))
 from faults import PgSession  # noqa: E402  (the suite's own minimal PostgreSQL client)
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
+from free_port import free_ports  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 TOKEN = "Books-Consistency-Token"
@@ -74,6 +76,16 @@ class Cluster:
         if self.env.get("API_KEY_FILE"):
             with open(self.env["API_KEY_FILE"]) as f:
                 CREDENTIALS[API_KEY] = f.read().strip()
+
+    def new_port(self):
+        """A port for one more instance: free, below the ephemeral range, none up.sh has handed out ($STATE/ports)."""
+        path = os.path.join(self.state, "ports")
+        with open(path) as f:
+            taken = {int(line) for line in f if line.strip()}
+        port = free_ports(1, taken)[0]
+        with open(path, "a") as f:
+            f.write("%d\n" % port)
+        return port
 
     def books_jar(self, *arguments):
         """Runs a one-shot command of books.jar against the primary (e.g. keys create): (exit status, stdout, stderr)."""
@@ -852,7 +864,7 @@ def test_pgbouncer(cluster, args):
     env_file = os.path.join(cluster.state, "instance-%d.env" % n)
     with open(os.path.join(cluster.state, "instance-1.env")) as f:
         lines = f.read().splitlines()
-    port = free_port()
+    port = cluster.new_port()
     with open(env_file, "w") as f:
         for line in lines:
             if line.startswith("BOOKS_HTTP_PORT="):
@@ -978,13 +990,6 @@ def test_revocation(cluster, args):
     for w in wrong[:5]:
         print("    " + w)
     return not ok
-
-
-def free_port():
-    import socket
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def main():

@@ -79,13 +79,22 @@ fi
 mkdir -p "$state"
 chmod 755 "$state"
 : >"$state/pids"
+: >"$state/ports"
 started=$(date +%s.%N)
 ok=0
 keys_pid=
 trap '[[ $ok == 1 ]] || { echo "up.sh: failed; tearing down" >&2; [[ -n $keys_pid ]] && kill "$keys_pid" 2>/dev/null
   STATE=$state "$here/down.sh" >&2 || true; }' EXIT
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+# A port below the ephemeral range (an outgoing connection cannot take it before an instance binds it, even in a
+# restart minutes later), and none handed out before in this run.
+free_port() {
+  local port
+  # shellcheck disable=SC2046
+  port=$(python3 "$repo/bench/lib/free_port.py" 1 --not $(cat "$state/ports" 2>/dev/null)) || return 1
+  echo "$port" >>"$state/ports"
+  echo "$port"
+}
 cluster_dir() { pg_lsclusters -h | awk -v c="$1" '$1 == 15 && $2 == c {print $6}'; }
 log() { printf '%s %s\n' "$(date -u +%H:%M:%S)" "$*"; }
 

@@ -32,7 +32,8 @@ if [[ ! -f $jar ]]; then
   (cd "$repo" && mvn -B -q package -Dmaven.test.skip=true)
 fi
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+# Below the ephemeral range, so that no outgoing connection takes it before the server binds it (bench/lib).
+free_port() { python3 "$repo/bench/lib/free_port.py"; }
 
 state=$(mktemp -d /tmp/books-faults.XXXXXX)
 chmod 755 "$state"
@@ -73,6 +74,7 @@ psql -q -h 127.0.0.1 -p "$pg_port" -U postgres -d postgres -v ON_ERROR_STOP=1 \
   -c "CREATE DATABASE books TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8'"
 echo "Cluster 15/$cluster on 127.0.0.1:$pg_port ($pg_data), $(psql -h 127.0.0.1 -p "$pg_port" -U postgres -d books -Atc 'SHOW server_version')"
 
+read -r http_port proxy_port <<<"$(python3 "$repo/bench/lib/free_port.py" 2 | xargs)"
 python3 "$here/faults.py" --jar "$jar" --java "$java" --java-opts="$java_opts" --cluster "$cluster" \
-  --pg-port "$pg_port" --pg-data "$pg_data" --http-port "$(free_port)" --proxy-port "$(free_port)" \
+  --pg-port "$pg_port" --pg-data "$pg_data" --http-port "$http_port" --proxy-port "$proxy_port" \
   --state-dir "$state" "$@" 2>&1 | tee "$state/output.txt"
