@@ -28,22 +28,24 @@ final class ExclusiveLoad extends TransactionalLoad {
     private final List<DroppedIndexes.Index> dropped;
     private final BookCopy copy;
 
-    private ExclusiveLoad(Handle handle, List<DroppedIndexes.Index> dropped) {
-        super(handle);
+    private ExclusiveLoad(Handle handle, SearchDictionary dictionary, List<DroppedIndexes.Index> dropped) {
+        super(handle, dictionary);
         this.dropped = dropped;
         this.copy = new BookCopy(handle, COPY_BOOKS);
     }
 
     /** Begins the load on a handle whose transaction holds the empty table exclusively. */
-    static ExclusiveLoad begin(Handle handle) {
+    static ExclusiveLoad begin(Handle handle, SearchDictionary dictionary) {
         List<DroppedIndexes.Index> dropped = DroppedIndexes.drop(handle);
         LOG.info("Bulk load into an empty catalogue: the books table is locked until the load ends, and its {} "
                 + "indexes are rebuilt when it commits", dropped.size());
-        return new ExclusiveLoad(handle, dropped);
+        return new ExclusiveLoad(handle, dictionary, dropped);
     }
 
     @Override
     List<SkippedBook> store(List<Book> books) throws SQLException {
+        // On a connection of its own, while the batch is stored; committed before the load is (ADR 0021).
+        dictionary.add(books);
         return copy.add(books);
     }
 

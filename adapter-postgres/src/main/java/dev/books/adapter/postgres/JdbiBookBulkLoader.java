@@ -61,7 +61,9 @@ final class JdbiBookBulkLoader implements BookBulkLoader {
     public BulkLoad begin() {
         Handle handle = open();
         GinPendingLists pendingLists = GinPendingLists.none();
+        SearchDictionary dictionary = null;
         try {
+            dictionary = SearchDictionary.forLoad(jdbi);
             handle.begin();
             if (!handle.createQuery("SELECT pg_try_advisory_xact_lock(:key)").bind("key", LOAD_LOCK)
                     .mapTo(Boolean.class).one()) {
@@ -75,19 +77,22 @@ final class JdbiBookBulkLoader implements BookBulkLoader {
             GinPendingLists.restoreLeftovers(jdbi);
             if (!empty) {
                 pendingLists = GinPendingLists.switchOn(jdbi);
-                return SharedLoad.begin(handle, jdbi, pendingLists);
+                return SharedLoad.begin(handle, dictionary, jdbi, pendingLists);
             }
             TableShape shape = TableShape.read(handle);
             if (!shape.obstacles().isEmpty()) {
                 LOG.info("The books table cannot be swapped for a fresh one ({}): loading into it in place, which "
                         + "locks it for readers too", String.join("; ", shape.obstacles()));
-                return takeTableIfEmpty(handle, "ACCESS EXCLUSIVE") ? ExclusiveLoad.begin(handle)
-                        : SharedLoad.begin(handle, jdbi, pendingLists);
+                return takeTableIfEmpty(handle, "ACCESS EXCLUSIVE") ? ExclusiveLoad.begin(handle, dictionary)
+                        : SharedLoad.begin(handle, dictionary, jdbi, pendingLists);
             }
-            return takeTableIfEmpty(handle, "SHARE") ? SwapLoad.begin(handle, jdbi, shape, swapPatience)
-                    : SharedLoad.begin(handle, jdbi, pendingLists);
+            return takeTableIfEmpty(handle, "SHARE") ? SwapLoad.begin(handle, dictionary, jdbi, shape, swapPatience)
+                    : SharedLoad.begin(handle, dictionary, jdbi, pendingLists);
         } catch (RuntimeException e) {
             TransactionalLoad.abandon(handle);
+            if (dictionary != null) {
+                dictionary.close();
+            }
             pendingLists.restore(jdbi);
             throw e instanceof JdbiException ? SqlFailures.toDomain(e) : e;
         }

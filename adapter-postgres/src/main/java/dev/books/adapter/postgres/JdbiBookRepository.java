@@ -19,6 +19,7 @@ import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
 import org.jdbi.v3.core.mapper.RowMapper;
+import org.jdbi.v3.core.statement.SqlStatement;
 import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
 
 /**
@@ -33,17 +34,21 @@ import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
  */
 final class JdbiBookRepository implements BookRepository {
 
-    static final String INSERT = "INSERT INTO books (" + BookRow.COLUMNS + ")\nVALUES (" + BookRow.PARAMETERS + ")"
-            + "\nRETURNING " + BookRow.COLUMNS;
+    /** Inserts the book and adds its search words to the dictionary (ADR 0021), in one statement. */
+    static final String INSERT = SearchDictionary.withWordsOf("INSERT INTO books (" + BookRow.COLUMNS + ")"
+            + "\nVALUES (" + BookRow.PARAMETERS + ")\nRETURNING " + BookRow.COLUMNS, BookRow.COLUMNS);
 
     static final String FIND_BY_ID = "SELECT " + BookRow.COLUMNS + " FROM books WHERE id = :id";
 
     /** Reads the book and locks its row against other writers until the transaction ends. */
     static final String FIND_FOR_UPDATE = FIND_BY_ID + " FOR UPDATE";
 
-    /** Writes every column but those set once ({@code id}, {@code created_at}), if the version is the expected one. */
-    static final String UPDATE = "UPDATE books\nSET " + BookRow.ASSIGNMENTS
-            + "\nWHERE id = :id AND version = :expectedVersion\nRETURNING " + BookRow.COLUMNS;
+    /**
+     * Writes every column but those set once ({@code id}, {@code created_at}), if the version is the expected one,
+     * and adds the book's search words to the dictionary (ADR 0021) in the same statement.
+     */
+    static final String UPDATE = SearchDictionary.withWordsOf("UPDATE books\nSET " + BookRow.ASSIGNMENTS
+            + "\nWHERE id = :id AND version = :expectedVersion\nRETURNING " + BookRow.COLUMNS, BookRow.COLUMNS);
 
     /**
      * Deletes the book and keeps its trace in one statement, so there is no deletion without a trace; the version
@@ -74,7 +79,7 @@ final class JdbiBookRepository implements BookRepository {
 
     @Override
     public Book insert(Book book) {
-        return call(handle -> BookRow.of(book).bindTo(handle.createQuery(INSERT)).map(BOOKS).one());
+        return call(handle -> bindWrite(book, handle.createQuery(INSERT)).map(BOOKS).one());
     }
 
     @Override
@@ -92,9 +97,14 @@ final class JdbiBookRepository implements BookRepository {
         return handle.createQuery(FIND_BY_ID).bind("id", BookRow.Column.ID.argument(id.value())).map(BOOKS).findOne();
     }
 
+    /** Binds what {@link #INSERT} and {@link #UPDATE} take: the book's row and its search words. */
+    static <S extends SqlStatement<S>> S bindWrite(Book book, S statement) {
+        return SearchDictionary.bindWords(book, BookRow.of(book).bindTo(statement));
+    }
+
     /** {@link #find} on a handle of the caller's. */
     static BookPage find(Handle handle, BookQuery query) {
-        PageStatement statement = PageStatement.of(query);
+        PageStatement statement = PageStatement.of(query, SearchDictionary.on(handle));
         return statement.ranked()
                 ? rankedSlice(handle, statement, query.limit())
                 : recencySlice(handle, statement, query.limit());
@@ -124,7 +134,8 @@ final class JdbiBookRepository implements BookRepository {
             snapshot.execute("SET TRANSACTION READ ONLY");
             BookQuery query = BookQuery.newest(SNAPSHOT_PAGE);
             while (true) {
-                BookPage page = recencySlice(snapshot, PageStatement.of(query), query.limit());
+                BookPage page = recencySlice(snapshot, PageStatement.of(query, SearchDictionary.on(snapshot)),
+                        query.limit());
                 page.books().forEach(action);
                 if (page.next().isEmpty()) {
                     return;
@@ -136,7 +147,7 @@ final class JdbiBookRepository implements BookRepository {
 
     @Override
     public Book update(Book revised, long expectedVersion) {
-        return call(handle -> BookRow.of(revised).bindTo(handle.createQuery(UPDATE))
+        return call(handle -> bindWrite(revised, handle.createQuery(UPDATE))
                 .bind("expectedVersion", expectedVersion)
                 .map(BOOKS)
                 .findOne()
@@ -165,7 +176,7 @@ final class JdbiBookRepository implements BookRepository {
                     throw new IllegalArgumentException(
                             "a revision of book " + id + " returned neither it nor its next version");
                 }
-                return BookRow.of(revised).bindTo(handle.createQuery(UPDATE))
+                return bindWrite(revised, handle.createQuery(UPDATE))
                         .bind("expectedVersion", current.version())
                         .map(BOOKS)
                         .findOne()

@@ -32,6 +32,33 @@ record SearchWords(List<List<String>> slips) {
         return new SearchWords(List.copyOf(slips));
     }
 
+    /**
+     * These words with only the slips {@code dictionary} knows (ADR 0021), asked of it in one look-up: each word
+     * keeps itself, known or not (a book stored by a writer that does not keep the dictionary is still found by its
+     * exact words), and its known slips. The others are words no stored book has: GIN would find nothing for them,
+     * at a cost for every row it reads.
+     */
+    SearchWords known(SearchDictionary.Lookup dictionary) {
+        Set<String> asked = new LinkedHashSet<>();
+        slips.forEach(asked::addAll);
+        if (asked.isEmpty()) {
+            return this;
+        }
+        Set<String> known = dictionary.known(asked);
+        List<List<String>> kept = new ArrayList<>();
+        for (List<String> wordAndSlips : slips) {
+            List<String> wordKept = new ArrayList<>();
+            wordKept.add(wordAndSlips.get(0));
+            for (String slip : wordAndSlips.subList(1, wordAndSlips.size())) {
+                if (known.contains(slip)) {
+                    wordKept.add(slip);
+                }
+            }
+            kept.add(List.copyOf(wordKept));
+        }
+        return new SearchWords(List.copyOf(kept));
+    }
+
     /** The distinct runs of letters and digits, in order. */
     static Set<String> words(String text) {
         Set<String> words = new LinkedHashSet<>();

@@ -45,8 +45,8 @@ final class SharedLoad extends TransactionalLoad {
     private final GinPendingLists pendingLists;
     private boolean stagingUsed;
 
-    private SharedLoad(Handle handle, Jdbi jdbi, GinPendingLists pendingLists) {
-        super(handle);
+    private SharedLoad(Handle handle, SearchDictionary dictionary, Jdbi jdbi, GinPendingLists pendingLists) {
+        super(handle, dictionary);
         this.jdbi = jdbi;
         this.pendingLists = pendingLists;
     }
@@ -55,9 +55,9 @@ final class SharedLoad extends TransactionalLoad {
      * Begins the load on a handle whose transaction holds the load lock, and creates its staging table;
      * {@code pendingLists} are the GIN indexes switched to a pending list for it, switched back when it ends.
      */
-    static SharedLoad begin(Handle handle, Jdbi jdbi, GinPendingLists pendingLists) {
+    static SharedLoad begin(Handle handle, SearchDictionary dictionary, Jdbi jdbi, GinPendingLists pendingLists) {
         handle.execute(CREATE_STAGING);
-        return new SharedLoad(handle, jdbi, pendingLists);
+        return new SharedLoad(handle, dictionary, jdbi, pendingLists);
     }
 
     @Override
@@ -66,6 +66,8 @@ final class SharedLoad extends TransactionalLoad {
             handle.execute("TRUNCATE books_load_batch");
         }
         stagingUsed = true;
+        // On a connection of its own, while the batch is stored; committed before the load is (ADR 0021).
+        dictionary.add(books);
         byte[] bytes = staged(books);
         CopyIn copy = copyIn(COPY_STAGING);
         try {

@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
  * so no book written meanwhile can be lost. The books stream into a fresh table {@value TableShape#LOADING_TABLE}
  * ({@code LIKE books}: columns, defaults, checks) on a second connection, whose transaction commits once they are
  * all in; then every index of {@code books} is built on it, in several sessions at once ({@link ParallelIndexBuilds}:
- * that is what the commit was for); finally the load's own transaction takes {@code books} exclusively for a
+ * that is what the commit was for), and beside them the books' search words go into the dictionary
+ * ({@link SearchDictionary}); finally the load's own transaction takes {@code books} exclusively for a
  * moment, drops it, renames the fresh table and its indexes into its place, and gives it the old one's grants,
  * comment, owner and the foreign keys that pointed at it, then commits: readers see the empty catalogue or the full
  * one, never part of it. A failure at any point leaves {@code books} as it was and drops the fresh table.
@@ -46,8 +47,9 @@ final class SwapLoad extends TransactionalLoad {
     /** Whether the fresh table outlives a failure: from the commit of its filling on. */
     private boolean tableCommitted;
 
-    private SwapLoad(Handle handle, Jdbi jdbi, TableShape shape, Duration swapPatience, Handle filling) {
-        super(handle);
+    private SwapLoad(Handle handle, SearchDictionary dictionary, Jdbi jdbi, TableShape shape, Duration swapPatience,
+            Handle filling) {
+        super(handle, dictionary);
         this.jdbi = jdbi;
         this.shape = shape;
         this.swapPatience = swapPatience;
@@ -60,7 +62,8 @@ final class SwapLoad extends TransactionalLoad {
      * Begins the load: {@code handle}'s transaction holds the empty {@code books} in {@code SHARE} mode and the load
      * lock; a fresh table is created (a crashed load's left over dropped first) in a transaction of its own.
      */
-    static SwapLoad begin(Handle handle, Jdbi jdbi, TableShape shape, Duration swapPatience) {
+    static SwapLoad begin(Handle handle, SearchDictionary dictionary, Jdbi jdbi, TableShape shape,
+            Duration swapPatience) {
         Handle filling = jdbi.open();
         try {
             // Only a table of ours is in the way (TableShape's obstacles), and no other load runs: a leftover.
@@ -78,7 +81,7 @@ final class SwapLoad extends TransactionalLoad {
         }
         LOG.info("Bulk load into an empty catalogue: into a fresh table, swapped in when it commits; readers go on "
                 + "meanwhile, writers wait. {} indexes to build", shape.indexes().size());
-        return new SwapLoad(handle, jdbi, shape, swapPatience, filling);
+        return new SwapLoad(handle, dictionary, jdbi, shape, swapPatience, filling);
     }
 
     @Override
@@ -154,6 +157,10 @@ final class SwapLoad extends TransactionalLoad {
         if (!unique.isEmpty()) {
             jobs.add(new ParallelIndexBuilds.Job(unique, uniqueWeight));
         }
+        // The loaded books' search words, committed before the swap makes the books visible (ADR 0021): computed
+        // as the search-words index computes them, so it weighs as much.
+        jobs.add(new ParallelIndexBuilds.Job(List.of(SearchDictionary.addWordsOfTable(shape.loading())),
+                TableShape.Index.GIN_WEIGHT));
         return jobs;
     }
 

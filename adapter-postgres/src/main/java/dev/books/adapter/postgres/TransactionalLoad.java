@@ -22,11 +22,15 @@ abstract class TransactionalLoad implements BulkLoad {
     private static final Logger LOG = LoggerFactory.getLogger(JdbiBookBulkLoader.class);
 
     final Handle handle;
+    /** Where the loads that store books batch by batch add each batch's search words first (ADR 0021). */
+    final SearchDictionary dictionary;
     private final long started = System.nanoTime();
     private boolean open = true;
 
-    TransactionalLoad(Handle handle) {
+    /** @param dictionary closed when the load ends, however it ends */
+    TransactionalLoad(Handle handle, SearchDictionary dictionary) {
         this.handle = handle;
+        this.dictionary = dictionary;
     }
 
     @Override
@@ -42,10 +46,12 @@ abstract class TransactionalLoad implements BulkLoad {
     public final void commit() {
         requireOpen();
         String finishing = failingSafely("finishing a bulk load", () -> {
+            dictionary.awaitAdded();
             String note = finish();
             handle.commit();
             open = false;
             handle.close();
+            dictionary.close();
             return note;
         });
         committed();
@@ -133,6 +139,15 @@ abstract class TransactionalLoad implements BulkLoad {
         open = false;
         abort();
         abandon(handle);
+        closeQuietly(dictionary);
         abandoned();
+    }
+
+    private static void closeQuietly(SearchDictionary dictionary) {
+        try {
+            dictionary.close();
+        } catch (RuntimeException e) {
+            LOG.debug("Closing the search dictionary's connection of an abandoned bulk load failed", e);
+        }
     }
 }

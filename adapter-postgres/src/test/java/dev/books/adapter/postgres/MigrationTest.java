@@ -144,7 +144,7 @@ class MigrationTest {
                 2000, MutableClock.startingAtNewYear2026()), MutableClock.startingAtNewYear2026());
 
         assertThatThrownBy(() -> jdbi.useHandle(h ->
-                breakIt.apply(BookRow.of(valid).bindTo(h.createUpdate(JdbiBookRepository.INSERT))).execute()))
+                breakIt.apply(JdbiBookRepository.bindWrite(valid, h.createUpdate(JdbiBookRepository.INSERT))).execute()))
                 .isInstanceOfSatisfying(UnableToExecuteStatementException.class, e -> {
                     PSQLException cause = (PSQLException) e.getCause();
                     assertThat(cause.getSQLState()).isEqualTo("23514");
