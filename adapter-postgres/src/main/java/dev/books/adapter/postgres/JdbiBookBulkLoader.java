@@ -61,9 +61,8 @@ final class JdbiBookBulkLoader implements BookBulkLoader {
     public BulkLoad begin() {
         Handle handle = open();
         GinPendingLists pendingLists = GinPendingLists.none();
-        SearchDictionary dictionary = null;
+        SearchDictionary dictionary = SearchDictionary.forLoad(jdbi);
         try {
-            dictionary = SearchDictionary.forLoad(jdbi);
             handle.begin();
             if (!handle.createQuery("SELECT pg_try_advisory_xact_lock(:key)").bind("key", LOAD_LOCK)
                     .mapTo(Boolean.class).one()) {
@@ -90,9 +89,7 @@ final class JdbiBookBulkLoader implements BookBulkLoader {
                     : SharedLoad.begin(handle, dictionary, jdbi, pendingLists);
         } catch (RuntimeException e) {
             TransactionalLoad.abandon(handle);
-            if (dictionary != null) {
-                dictionary.close();
-            }
+            dictionary.close();
             pendingLists.restore(jdbi);
             throw e instanceof JdbiException ? SqlFailures.toDomain(e) : e;
         }

@@ -1,9 +1,7 @@
 package dev.books.adapter.postgres;
 
 import dev.books.domain.Book;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -95,30 +93,15 @@ final class SearchDictionary implements AutoCloseable {
      * tell them without PostgreSQL: when both keys are ASCII. {@code unaccent} leaves ASCII as it is, and an ASCII
      * character is a letter or digit ({@code [[:alnum:]]}) in every locale exactly when Java says so; the words are
      * then the runs of letters and digits of "title_key author_key", and each two neighbours written together.
-     * Null for any other key: PostgreSQL computes those words itself (≈ 50–100 µs a book, which this saves).
+     * ({@link SearchWords#ofBook}). Null for any other key: PostgreSQL computes those words itself (≈ 50–100 µs a
+ * book, which this saves).
      */
     static String[] wordsOf(String titleKey, String authorKey) {
         String text = titleKey + " " + authorKey;
-        List<String> words = new ArrayList<>();
-        int start = -1;
-        for (int i = 0; i <= text.length(); i++) {
-            char c = i < text.length() ? text.charAt(i) : ' ';
-            if (c >= 0x80) {
-                return null;
-            }
-            boolean alnum = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-            if (alnum && start < 0) {
-                start = i;
-            } else if (!alnum && start >= 0) {
-                words.add(text.substring(start, i));
-                start = -1;
-            }
+        if (!text.chars().allMatch(c -> c < 0x80)) {
+            return null;
         }
-        Set<String> all = new LinkedHashSet<>(words);
-        for (int i = 0; i + 1 < words.size(); i++) {
-            all.add(words.get(i) + words.get(i + 1));
-        }
-        return all.toArray(String[]::new);
+        return SearchWords.ofBook(text).toArray(String[]::new);
     }
 
     /**

@@ -61,7 +61,25 @@ record SearchWords(List<List<String>> slips) {
 
     /** The distinct runs of letters and digits, in order. */
     static Set<String> words(String text) {
-        Set<String> words = new LinkedHashSet<>();
+        return new LinkedHashSet<>(sequence(text));
+    }
+
+    /**
+     * A book's words as V5's {@code books_search_words} lists them, from its searchable text (keys without accents):
+     * each run of letters and digits, then each two neighbours written together.
+     */
+    static Set<String> ofBook(String searchText) {
+        List<String> sequence = sequence(searchText);
+        Set<String> words = new LinkedHashSet<>(sequence);
+        for (int i = 0; i + 1 < sequence.size(); i++) {
+            words.add(sequence.get(i) + sequence.get(i + 1));
+        }
+        return words;
+    }
+
+    /** The runs of letters and digits, in order, repeats kept. */
+    private static List<String> sequence(String text) {
+        List<String> words = new ArrayList<>();
         int i = 0;
         while (i < text.length()) {
             int start = i;

@@ -71,8 +71,7 @@ class QueryPlanTest {
             books.forEach(book -> BookRow.of(book).bindTo(batch).add());
             batch.execute();
             // The dictionary as V6 fills it, and as large as a big catalogue's (it may hold words no book has).
-            handle.execute("INSERT INTO search_dictionary (word) SELECT DISTINCT word FROM books,"
-                    + " unnest(books_search_words(title_key, author_key)) AS word");
+            handle.execute(SearchDictionary.addWordsOfTable("books"));
             handle.execute("INSERT INTO search_dictionary (word)"
                     + " SELECT 'filler' || n FROM generate_series(1, 200000) n");
         });

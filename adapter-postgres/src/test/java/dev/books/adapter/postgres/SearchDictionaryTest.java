@@ -131,8 +131,7 @@ class SearchDictionaryTest {
         assertThat(titlesFoundBy("solarsi")).isEmpty();
 
         // Once the words are there (any later write of theirs, or the fill of V6 run again), slips find it too.
-        jdbi.useHandle(handle -> handle.execute("INSERT INTO search_dictionary (word) SELECT DISTINCT word FROM books,"
-                + " unnest(books_search_words(title_key, author_key)) AS word ON CONFLICT DO NOTHING"));
+        jdbi.useHandle(handle -> handle.execute(SearchDictionary.addWordsOfTable("books")));
         assertThat(titlesFoundBy("solarsi")).containsExactly("Solaris");
     }
 
