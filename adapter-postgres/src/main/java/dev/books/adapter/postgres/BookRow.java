@@ -25,17 +25,25 @@ import org.jdbi.v3.core.statement.SqlStatement;
 
 /**
  * A row of the {@code books} table, described once: {@link Column} lists the columns in table order, each with the
- * type it travels as and how its value is taken from a {@link Book} (the match keys as the domain computes them).
- * The statements' column lists, the binding of parameters, the reading of results and the rows of a {@code COPY}
- * all walk that list, so a new column is a new constant there and its place in {@link #toBook()}.
+ * type it travels as and how its value is taken from a {@link Book} (the match keys as the domain computes them,
+ * the search words as {@link SearchDictionary#wordsOf} spells them). The statements' column lists, the binding of
+ * parameters, the reading of results and the rows of a {@code COPY} all walk that list, so a new column is a new
+ * constant there and, unless only written, its place in {@link #toBook()}.
  *
  * <p>Not for migrations: a migration is written against the table as it was at its version, and a column added
  * later would break it (see {@link NormalizeStoredText}).
  */
 final class BookRow {
 
-    /** Written by the INSERT and never again: an UPDATE leaves the column as it is. */
-    private static final boolean SET_ONCE = true;
+    /** How a column is written and read. */
+    private enum Use {
+        /** Written by every INSERT and UPDATE, and read back. */
+        ALWAYS,
+        /** Written by the INSERT and never again (an UPDATE leaves it as it is), and read back. */
+        SET_ONCE,
+        /** Written by every INSERT and UPDATE, never read back: derived from the other columns, for the indexes. */
+        WRITE_ONLY
+    }
 
     /**
      * The columns, in table order. A column's SQL name is the constant's name in lower case ({@code published_year}),
@@ -43,7 +51,7 @@ final class BookRow {
      * {@code OffsetDateTime} in UTC, which pgjdbc binds as {@code timestamptz} without the JVM's time zone.
      */
     enum Column {
-        ID(UUID.class, Types.OTHER, book -> book.id().value(), SET_ONCE),
+        ID(UUID.class, Types.OTHER, book -> book.id().value(), Use.SET_ONCE),
         TITLE(String.class, Types.VARCHAR, book -> book.title().value()),
         AUTHOR(String.class, Types.VARCHAR, book -> book.author().value()),
         CATEGORY(String.class, Types.VARCHAR, book -> book.category().map(Category::value).orElse(null)),
@@ -52,31 +60,34 @@ final class BookRow {
                 book -> book.publishedYear().map(PublicationYear::value).orElse(null)),
         VERSION(Long.class, Types.BIGINT, Book::version),
         CREATED_AT(OffsetDateTime.class, Types.TIMESTAMP_WITH_TIMEZONE,
-                book -> book.createdAt().atOffset(ZoneOffset.UTC), SET_ONCE),
+                book -> book.createdAt().atOffset(ZoneOffset.UTC), Use.SET_ONCE),
         UPDATED_AT(OffsetDateTime.class, Types.TIMESTAMP_WITH_TIMEZONE,
                 book -> book.updatedAt().atOffset(ZoneOffset.UTC)),
         TITLE_KEY(String.class, Types.VARCHAR, book -> book.title().matchKey()),
         AUTHOR_KEY(String.class, Types.VARCHAR, book -> book.author().matchKey()),
         CATEGORY_KEY(String.class, Types.VARCHAR, book -> book.category().map(Category::matchKey).orElse(null)),
-        CREATED_BY(String.class, Types.VARCHAR, book -> book.createdBy().name(), SET_ONCE),
-        UPDATED_BY(String.class, Types.VARCHAR, book -> book.updatedBy().name());
+        CREATED_BY(String.class, Types.VARCHAR, book -> book.createdBy().name(), Use.SET_ONCE),
+        UPDATED_BY(String.class, Types.VARCHAR, book -> book.updatedBy().name()),
+        /** Null where PostgreSQL must compute the words itself (V7, ADR 0022). */
+        SEARCH_WORDS(String[].class, Types.ARRAY,
+                book -> SearchDictionary.wordsOf(book.title().matchKey(), book.author().matchKey()), Use.WRITE_ONLY);
 
         private final Class<?> type;
         private final int sqlType;
         private final Function<Book, Object> value;
-        private final boolean setOnce;
+        private final Use use;
         private final String sqlName = name().toLowerCase(Locale.ROOT);
         private final String parameter = camelCase(sqlName);
 
         Column(Class<?> type, int sqlType, Function<Book, Object> value) {
-            this(type, sqlType, value, !SET_ONCE);
+            this(type, sqlType, value, Use.ALWAYS);
         }
 
-        Column(Class<?> type, int sqlType, Function<Book, Object> value, boolean setOnce) {
+        Column(Class<?> type, int sqlType, Function<Book, Object> value, Use use) {
             this.type = type;
             this.sqlType = sqlType;
             this.value = value;
-            this.setOnce = setOnce;
+            this.use = use;
         }
 
         /**
@@ -107,13 +118,18 @@ final class BookRow {
     }
 
     private static final Column[] ALL = Column.values();
+    /** The columns read back, first in table order (every write-only column comes after them). */
+    private static final Column[] READ = Arrays.stream(ALL).filter(column -> column.use != Use.WRITE_ONLY)
+            .toArray(Column[]::new);
 
-    /** Every column, in table order: what each statement returns and what a {@code COPY} sends. */
-    static final String COLUMNS = join(column -> column.sqlName);
+    /** The columns read back, in table order: what each statement returns, a book. */
+    static final String COLUMNS = join(READ, column -> column.sqlName);
+    /** Every column, in table order: what an INSERT and a {@code COPY} write. */
+    static final String WRITTEN_COLUMNS = join(ALL, column -> column.sqlName);
     /** A parameter for every column, in the same order: {@code :id, :title, …}. */
-    static final String PARAMETERS = join(column -> ":" + column.parameter);
+    static final String PARAMETERS = join(ALL, column -> ":" + column.parameter);
     /** What an UPDATE writes: every column but those set once, from its parameter ({@code title = :title, …}). */
-    static final String ASSIGNMENTS = Arrays.stream(ALL).filter(column -> !column.setOnce)
+    static final String ASSIGNMENTS = Arrays.stream(ALL).filter(column -> column.use != Use.SET_ONCE)
             .map(column -> column.sqlName + " = :" + column.parameter).collect(Collectors.joining(", "));
 
     /** One value per column, in {@link Column} order. */
@@ -138,7 +154,7 @@ final class BookRow {
      */
     static BookRow read(ResultSet rs) throws SQLException {
         Object[] values = new Object[ALL.length];
-        for (Column column : ALL) {
+        for (Column column : READ) {
             values[column.ordinal()] = rs.getObject(column.ordinal() + 1, column.type);
         }
         return new BookRow(values);
@@ -167,14 +183,16 @@ final class BookRow {
     }
 
     /**
-     * Appends a book's columns to the {@code COPY} row being written, in {@link #COLUMNS} order (the caller ends the
-     * row): straight from the book, without building a row first, since a load writes a million of them.
+     * Appends a book's columns to the {@code COPY} row being written, in {@link #WRITTEN_COLUMNS} order (the caller
+     * ends the row): straight from the book, without building a row first, since a load writes a million of them.
      */
     static CopyText copy(Book book, CopyText rows) {
         for (Column column : ALL) {
             Object value = column.value.apply(book);
             if (column.type == String.class) {
                 rows.text((String) value);
+            } else if (column.type == String[].class) {
+                rows.words((String[]) value);
             } else {
                 rows.plain(value);
             }
@@ -186,7 +204,7 @@ final class BookRow {
         return values[column.ordinal()];
     }
 
-    private static String join(Function<Column, String> part) {
-        return Arrays.stream(ALL).map(part).collect(Collectors.joining(", "));
+    private static String join(Column[] columns, Function<Column, String> part) {
+        return Arrays.stream(columns).map(part).collect(Collectors.joining(", "));
     }
 }

@@ -35,6 +35,29 @@ final class CopyText {
         return this;
     }
 
+    /**
+     * A {@code text[]}, or null: {@code {"a","b"}}. Every element is quoted, so that a word like {@code null} stays a
+     * word; {@code "} and {@code \} inside one are escaped for the array, and then, as the whole field is, for COPY.
+     */
+    CopyText words(String[] words) {
+        if (words == null) {
+            return text(null);
+        }
+        StringBuilder array = new StringBuilder(words.length * 12).append('{');
+        for (int i = 0; i < words.length; i++) {
+            array.append(i == 0 ? "\"" : ",\"");
+            for (int j = 0; j < words[i].length(); j++) {
+                char c = words[i].charAt(j);
+                if (c == '"' || c == '\\') {
+                    array.append('\\');
+                }
+                array.append(c);
+            }
+            array.append('"');
+        }
+        return text(array.append('}').toString());
+    }
+
     /** A value whose text form needs no escaping: a number, a UUID, an ISO-8601 instant. */
     CopyText plain(Object value) {
         separate();

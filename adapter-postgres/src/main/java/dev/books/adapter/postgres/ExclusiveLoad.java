@@ -21,7 +21,7 @@ final class ExclusiveLoad extends TransactionalLoad {
 
     private static final Logger LOG = LoggerFactory.getLogger(JdbiBookBulkLoader.class);
 
-    static final String COPY_BOOKS = "COPY books (" + BookRow.COLUMNS + ") FROM STDIN";
+    static final String COPY_BOOKS = "COPY books (" + BookRow.WRITTEN_COLUMNS + ") FROM STDIN";
     /** Memory for rebuilding the indexes; per session, freed at the commit. */
     static final String INDEX_BUILD_MEMORY = "256MB";
 

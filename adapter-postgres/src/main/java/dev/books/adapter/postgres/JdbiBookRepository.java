@@ -35,7 +35,7 @@ import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
 final class JdbiBookRepository implements BookRepository {
 
     /** Inserts the book and adds its search words to the dictionary (ADR 0021), in one statement. */
-    static final String INSERT = SearchDictionary.withWordsOf("INSERT INTO books (" + BookRow.COLUMNS + ")"
+    static final String INSERT = SearchDictionary.withWordsOf("INSERT INTO books (" + BookRow.WRITTEN_COLUMNS + ")"
             + "\nVALUES (" + BookRow.PARAMETERS + ")\nRETURNING " + BookRow.COLUMNS, BookRow.COLUMNS);
 
     static final String FIND_BY_ID = "SELECT " + BookRow.COLUMNS + " FROM books WHERE id = :id";
@@ -97,9 +97,9 @@ final class JdbiBookRepository implements BookRepository {
         return handle.createQuery(FIND_BY_ID).bind("id", BookRow.Column.ID.argument(id.value())).map(BOOKS).findOne();
     }
 
-    /** Binds what {@link #INSERT} and {@link #UPDATE} take: the book's row and its search words. */
+    /** Binds what {@link #INSERT} and {@link #UPDATE} take: the book's row, its search words included. */
     static <S extends SqlStatement<S>> S bindWrite(Book book, S statement) {
-        return SearchDictionary.bindWords(book, BookRow.of(book).bindTo(statement));
+        return BookRow.of(book).bindTo(statement);
     }
 
     /** {@link #find} on a handle of the caller's. */

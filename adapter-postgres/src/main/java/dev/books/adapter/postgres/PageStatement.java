@@ -85,7 +85,8 @@ record PageStatement(String sql, Map<String, Object> parameters, boolean ranked)
         for (int i = 0; i < words.slips().size(); i++) {
             // One condition per word: GIN checks them all in one scan, each against its own short list (the word
             // as typed and those of its slips the dictionary has: one to three, most often).
-            matching.add("books_search_words(title_key, author_key) && CAST(:word" + i + " AS text[])");
+            matching.add("books_search_words(search_words, title_key, author_key) && CAST(:word" + i
+                    + " AS text[])");
             parameters.put("word" + i, words.slips().get(i).toArray(String[]::new));
         }
         matching.addAll(filters);

@@ -12,7 +12,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.core.statement.SqlStatement;
 
 /**
  * The dictionary of search words ({@code search_dictionary}, V6, ADR 0021): every word {@code books_search_words}
@@ -45,8 +44,8 @@ final class SearchDictionary implements AutoCloseable {
             ORDER BY word
             ON CONFLICT DO NOTHING""";
 
-    /** A row's words, as Java gave them ({@link #wordsOf}) or else as PostgreSQL computes them. */
-    private static final String WORDS_OF_ROW = "coalesce(%s, books_search_words(title_key, author_key))";
+    /** A row's words, as Java gave them ({@link #wordsOf}) or else as PostgreSQL computes them (V7). */
+    private static final String WORDS_OF_ROW = "books_search_words(%s, title_key, author_key)";
 
     /** Parameters: the books' keys, and their words where {@link #wordsOf} knows them (joined by spaces). */
     static final String ADD_WORDS_OF_KEYS = ADD_WORDS.formatted(
@@ -73,24 +72,19 @@ final class SearchDictionary implements AutoCloseable {
     }
 
     /**
-     * {@code write}, an {@code INSERT} or {@code UPDATE} of one book ending in {@code RETURNING columns}, as one
-     * statement that also adds the book's words, and returns what {@code write} returned. Its parameter
-     * {@code :words} is the book's words where {@link #wordsOf} knows them, or null ({@link #bindWords}).
+     * {@code write}, an {@code INSERT} or {@code UPDATE} of one book ({@link BookRow}'s parameters, the stored words
+     * {@code :searchWords} among them) ending in {@code RETURNING columns}, as one statement that also adds the
+     * book's words, and returns what {@code write} returned.
      */
     static String withWordsOf(String write, String columns) {
         return "WITH written AS (\n" + write + "\n), words AS (\n"
-                + ADD_WORDS.formatted("written", WORDS_OF_ROW.formatted("CAST(:words AS text[])"))
+                + ADD_WORDS.formatted("written", WORDS_OF_ROW.formatted("CAST(:searchWords AS text[])"))
                 + "\n)\nSELECT " + columns + " FROM written";
-    }
-
-    /** Binds {@link #withWordsOf}'s {@code :words} for {@code book}. */
-    static <S extends SqlStatement<S>> S bindWords(Book book, S statement) {
-        return statement.bind("words", wordsOf(book.title().matchKey(), book.author().matchKey()));
     }
 
     /**
      * A book's words exactly as {@code books_search_words(title_key, author_key)} (V5) gives them, where Java can
-     * tell them without PostgreSQL: when both keys are ASCII. {@code unaccent} leaves ASCII as it is, and an ASCII
+     * tell them without PostgreSQL: when both keys are ASCII. What {@code books.search_words} stores (V7). {@code unaccent} leaves ASCII as it is, and an ASCII
      * character is a letter or digit ({@code [[:alnum:]]}) in every locale exactly when Java says so; the words are
      * then the runs of letters and digits of "title_key author_key", and each two neighbours written together.
      * ({@link SearchWords#ofBook}). Null for any other key: PostgreSQL computes those words itself (≈ 50–100 µs a
@@ -127,7 +121,7 @@ final class SearchDictionary implements AutoCloseable {
      * {@link SwapLoad}'s fresh one): all at once, one sorted pass, however many books share a word.
      */
     static String addWordsOfTable(String table) {
-        return ADD_WORDS.formatted(table, "books_search_words(title_key, author_key)");
+        return ADD_WORDS.formatted(table, WORDS_OF_ROW.formatted("search_words"));
     }
 
     /**

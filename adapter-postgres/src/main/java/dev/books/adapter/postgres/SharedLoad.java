@@ -20,8 +20,9 @@ final class SharedLoad extends TransactionalLoad {
 
     static final String CREATE_STAGING =
             "CREATE TEMPORARY TABLE books_load_batch (ord integer NOT NULL, LIKE books) ON COMMIT DROP";
-    static final String COPY_STAGING = "COPY books_load_batch (ord, " + BookRow.COLUMNS + ") FROM STDIN";
-    static final String MOVE_STAGED = "INSERT INTO books (" + BookRow.COLUMNS + ")\nSELECT " + BookRow.COLUMNS
+    static final String COPY_STAGING = "COPY books_load_batch (ord, " + BookRow.WRITTEN_COLUMNS + ") FROM STDIN";
+    static final String MOVE_STAGED = "INSERT INTO books (" + BookRow.WRITTEN_COLUMNS + ")\nSELECT "
+            + BookRow.WRITTEN_COLUMNS
             + "\nFROM books_load_batch ORDER BY ord\nON CONFLICT DO NOTHING";
     /** Only after a batch lost rows: lets {@link #WHY_SKIPPED} find a row's batch position by its id. */
     static final String INDEX_STAGING = "CREATE INDEX IF NOT EXISTS books_load_batch_id ON books_load_batch (id)";

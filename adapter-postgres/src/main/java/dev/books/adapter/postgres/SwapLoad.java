@@ -54,7 +54,7 @@ final class SwapLoad extends TransactionalLoad {
         this.shape = shape;
         this.swapPatience = swapPatience;
         this.filling = filling;
-        this.copy = new BookCopy(filling, "COPY " + shape.loading() + " (" + BookRow.COLUMNS
+        this.copy = new BookCopy(filling, "COPY " + shape.loading() + " (" + BookRow.WRITTEN_COLUMNS
                 + ") FROM STDIN WITH (FREEZE)");
     }
 
@@ -157,8 +157,8 @@ final class SwapLoad extends TransactionalLoad {
         if (!unique.isEmpty()) {
             jobs.add(new ParallelIndexBuilds.Job(unique, uniqueWeight));
         }
-        // The loaded books' search words, committed before the swap makes the books visible (ADR 0021): computed
-        // as the search-words index computes them, so it weighs as much.
+        // The loaded books' search words, committed before the swap makes the books visible (ADR 0021): read from
+        // the rows as the search-words index reads them (ADR 0022), so it weighs about as much.
         jobs.add(new ParallelIndexBuilds.Job(List.of(SearchDictionary.addWordsOfTable(shape.loading())),
                 TableShape.Index.GIN_WEIGHT));
         return jobs;
@@ -230,8 +230,8 @@ final class SwapLoad extends TransactionalLoad {
 
     /** Moves the books into {@code books}, which the load's transaction holds in {@code SHARE} mode (no writer). */
     private String moveRows() {
-        handle.execute("INSERT INTO " + shape.books() + " (" + BookRow.COLUMNS + ") SELECT " + BookRow.COLUMNS
-                + " FROM " + shape.loading());
+        handle.execute("INSERT INTO " + shape.books() + " (" + BookRow.WRITTEN_COLUMNS + ") SELECT "
+                + BookRow.WRITTEN_COLUMNS + " FROM " + shape.loading());
         handle.execute("DROP TABLE " + shape.loading());
         handle.execute("ANALYZE " + shape.books());
         return "moved row by row";
