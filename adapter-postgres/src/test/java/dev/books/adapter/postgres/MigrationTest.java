@@ -134,7 +134,12 @@ class MigrationTest {
                 broken("books_category_length", s -> s.bind("category", "").bind("categoryKey", "")),
                 broken("books_updated_not_before_created",
                         s -> s.bind("updatedAt", OffsetDateTime.parse("2000-01-01T00:00:00Z"))),
-                broken("books_category_key_with_category", s -> s.bind("categoryKey", (String) null)));
+                broken("books_category_key_with_category", s -> s.bind("categoryKey", (String) null)),
+                broken("books_created_by_shape", s -> s.bind("createdBy", "")),
+                broken("books_created_by_shape", s -> s.bind("createdBy", "key:two words")),
+                broken("books_created_by_shape", s -> s.bind("createdBy", "k".repeat(201))),
+                broken("books_updated_by_shape", s -> s.bind("updatedBy", "jwt:caf\u00e9")),
+                broken("books_updated_by_shape", s -> s.bind("updatedBy", "u".repeat(201))));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -151,6 +156,18 @@ class MigrationTest {
                     assertThat(cause.getServerErrorMessage().getConstraint()).isEqualTo(constraint);
                     assertThat(SqlFailures.toDomain(e)).as("a bug, passed on unchanged").isSameAs(e);
                 });
+    }
+
+    @Test
+    void an_actor_of_one_to_200_visible_ascii_characters_is_accepted() {
+        Book valid = Book.create(BookDetails.from("Checked", "Checker of actors", null, null, null,
+                MutableClock.startingAtNewYear2026()), MutableClock.startingAtNewYear2026());
+
+        List<String> written = jdbi.withHandle(h -> JdbiBookRepository.bindWrite(valid,
+                h.createQuery(JdbiBookRepository.INSERT)).bind("createdBy", "k".repeat(200)).bind("updatedBy", "!")
+                .map((rs, ctx) -> rs.getString("created_by")).list());
+
+        assertThat(written).containsExactly("k".repeat(200));
     }
 
     static Stream<Arguments> brokenIdempotencyKeys() {
