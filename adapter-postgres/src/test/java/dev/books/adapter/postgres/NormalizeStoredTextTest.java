@@ -19,7 +19,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
-import org.flywaydb.core.api.MigrationVersion;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.PreparedBatch;
 import org.junit.jupiter.api.AfterEach;
@@ -45,26 +44,21 @@ class NormalizeStoredTextTest {
     private static final String FULL_WIDTH_HERBERT =
             "\uFF26\uFF52\uFF41\uFF4E\uFF4B \uFF28\uFF45\uFF52\uFF42\uFF45\uFF52\uFF54";
 
-    private PostgresTestDatabase server;
+    private MigratedTestDatabase testDatabase;
     private PostgresDatabase database;
     private Jdbi jdbi;
     private int stored;
 
     @BeforeEach
     void createDatabaseAtV1() {
-        server = PostgresTestDatabase.create();
-        database = PostgresDatabase.connect(server.settings());
-        database.migrateTo(MigrationVersion.fromVersion("1"));
-        jdbi = Jdbi.create(database.dataSource());
+        testDatabase = MigratedTestDatabase.atVersion("1");
+        database = testDatabase.database();
+        jdbi = testDatabase.jdbi();
     }
 
     @AfterEach
     void dropDatabase() {
-        try {
-            database.close();
-        } finally {
-            server.close();
-        }
+        testDatabase.close();
     }
 
     /** The match key as V1's code computed it: upper- then lower-cased, nothing more. */

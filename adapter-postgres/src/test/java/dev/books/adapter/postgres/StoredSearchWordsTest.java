@@ -12,7 +12,6 @@ import dev.books.testkit.MutableClock;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
-import org.flywaydb.core.api.MigrationVersion;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.SqlStatements;
 import org.junit.jupiter.api.AfterEach;
@@ -43,25 +42,20 @@ class StoredSearchWordsTest {
                        AND search_words <@ books_search_words(title_key, author_key))""";
 
     private final MutableClock clock = MutableClock.startingAtNewYear2026();
-    private PostgresTestDatabase server;
+    private MigratedTestDatabase testDatabase;
     private PostgresDatabase database;
     private Jdbi jdbi;
 
     @BeforeEach
     void createDatabaseAtV6() {
-        server = PostgresTestDatabase.create();
-        database = PostgresDatabase.connect(server.settings());
-        database.migrateTo(MigrationVersion.fromVersion("6"));
-        jdbi = Jdbi.create(database.dataSource());
+        testDatabase = MigratedTestDatabase.atVersion("6");
+        database = testDatabase.database();
+        jdbi = testDatabase.jdbi();
     }
 
     @AfterEach
     void dropDatabase() {
-        try {
-            database.close();
-        } finally {
-            server.close();
-        }
+        testDatabase.close();
     }
 
     @Test
