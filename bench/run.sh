@@ -19,6 +19,7 @@
 #                            10 = the services' pool size); "" skips it
 #   LOAD_MAX [0.7] LOAD_POLL [30] LOAD_WAIT_MAX [900]  wait for a quiet machine before each measured step
 #   BUILD [1]                0 reuses the jars built by an earlier run
+#   BOOKS_JAR [bootstrap/target/books.jar]  the Books jar to run (with BUILD=0: another revision's, for an A/B)
 #   PROFILE [0]              1 records JFR + perf around each scenario (diagnostics: numbers are then not comparable)
 #   PORT_BOOKS [18081] PORT_SPRING [18082] PORT_FASTAPI [18083]
 #   DB_SUFFIX []             appended to every database name the run creates and drops (books_bench, spring_peer…),
@@ -194,7 +195,9 @@ scratch=${SCRATCH:-${TMPDIR:-/tmp}/books-bench-peers}
 java_bin=${JAVA_HOME:+$JAVA_HOME/bin/}java
 java_bin=$(readlink -f "$(command -v "$java_bin")")
 java_home=$(dirname "$(dirname "$java_bin")")
-books_jar=$repo/bootstrap/target/books.jar
+books_jar=${BOOKS_JAR:-$repo/bootstrap/target/books.jar}
+# Read; not passed on: the service warns about a BOOKS_* setting it does not know.
+unset BOOKS_JAR
 spring_dir=$scratch/spring-boot
 fastapi_dir=$shared/peers/fastapi-seed
 
@@ -243,6 +246,7 @@ fresh_db() { # NAME: drop and recreate, UTF-8 so that pg_trgm sees letters alike
   echo "# bench/run.sh results: key=value lines; see docs/performance.md"
   echo "meta date=$(date -u +%Y-%m-%dT%H:%M:%SZ)"
   echo "meta git=$(git -C "$repo" rev-parse --short HEAD)$(git -C "$repo" diff --quiet HEAD -- . ':!bench' ':!docs' || echo '-dirty')"
+  echo "meta books_jar=$books_jar (built $(stat -c %y "$books_jar" | cut -d. -f1))"
   echo "meta machine=$(nproc) cpus ($(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -n 1)), $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo) RAM, Linux $(uname -r)"
   echo "meta java=$("$java_bin" -version 2>&1 | sed -n 2p) ($java_bin)"
   echo "meta postgres=$(admin_psql -c 'SHOW server_version') (shared_buffers $(admin_psql -c 'SHOW shared_buffers'), max_connections $(admin_psql -c 'SHOW max_connections'))"
