@@ -118,7 +118,7 @@ final class BookRow {
     }
 
     private static final Column[] ALL = Column.values();
-    /** The columns read back, first in table order (every write-only column comes after them). */
+    /** The columns read back: every column but the write-only ones, in table order. */
     private static final Column[] READ = Arrays.stream(ALL).filter(column -> column.use != Use.WRITE_ONLY)
             .toArray(Column[]::new);
 
@@ -154,8 +154,8 @@ final class BookRow {
      */
     static BookRow read(ResultSet rs) throws SQLException {
         Object[] values = new Object[ALL.length];
-        for (Column column : READ) {
-            values[column.ordinal()] = rs.getObject(column.ordinal() + 1, column.type);
+        for (int i = 0; i < READ.length; i++) {
+            values[READ[i].ordinal()] = rs.getObject(i + 1, READ[i].type);
         }
         return new BookRow(values);
     }

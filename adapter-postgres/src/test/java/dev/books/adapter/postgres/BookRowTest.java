@@ -20,7 +20,7 @@ class BookRowTest {
     }
 
     @Test
-    void statements_read_back_every_column_but_the_stored_search_words_which_come_last() {
+    void statements_read_back_every_column_but_the_stored_search_words() {
         assertThat(BookRow.COLUMNS).isEqualTo("id, title, author, category, isbn, published_year, version, "
                 + "created_at, updated_at, title_key, author_key, category_key, created_by, updated_by");
         assertThat(BookRow.WRITTEN_COLUMNS).startsWith(BookRow.COLUMNS + ", ");
