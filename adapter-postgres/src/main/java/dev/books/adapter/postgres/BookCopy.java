@@ -37,7 +37,10 @@ final class BookCopy {
     private CopyIn copy;
     private long kept;
 
-    /** @param sql the {@code COPY … FROM STDIN} of {@link BookRow#WRITTEN_COLUMNS}, run on {@code handle} at the first row */
+    /**
+     * @param sql the {@code COPY … FROM STDIN} of {@link BookRow#WRITTEN_COLUMNS}, run on {@code handle} at the first
+     *            row
+     */
     BookCopy(Handle handle, String sql) {
         this.handle = handle;
         this.sql = sql;
