@@ -84,11 +84,11 @@ final class SearchDictionary implements AutoCloseable {
 
     /**
      * A book's words exactly as {@code books_search_words(title_key, author_key)} (V5) gives them, where Java can
-     * tell them without PostgreSQL: when both keys are ASCII. What {@code books.search_words} stores (V7). {@code unaccent} leaves ASCII as it is, and an ASCII
-     * character is a letter or digit ({@code [[:alnum:]]}) in every locale exactly when Java says so; the words are
-     * then the runs of letters and digits of "title_key author_key", and each two neighbours written together.
-     * ({@link SearchWords#ofBook}). Null for any other key: PostgreSQL computes those words itself (≈ 50–100 µs a
- * book, which this saves).
+     * tell them without PostgreSQL: when both keys are ASCII. They are what {@code books.search_words} stores (V7).
+     * {@code unaccent} leaves ASCII as it is, and an ASCII character is a letter or digit ({@code [[:alnum:]]}) in
+     * every locale exactly when Java says so; the words are then the runs of letters and digits of
+     * "title_key author_key", and each two neighbours written together ({@link SearchWords#ofBook}). Null for any
+     * other key: PostgreSQL computes those words itself (≈ 50–100 µs a book, which this saves).
      */
     static String[] wordsOf(String titleKey, String authorKey) {
         String text = titleKey + " " + authorKey;
