@@ -19,7 +19,6 @@ import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
 import org.jdbi.v3.core.mapper.RowMapper;
-import org.jdbi.v3.core.statement.SqlStatement;
 import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
 
 /**
@@ -79,7 +78,7 @@ final class JdbiBookRepository implements BookRepository {
 
     @Override
     public Book insert(Book book) {
-        return call(handle -> bindWrite(book, handle.createQuery(INSERT)).map(BOOKS).one());
+        return call(handle -> BookRow.of(book).bindTo(handle.createQuery(INSERT)).map(BOOKS).one());
     }
 
     @Override
@@ -95,11 +94,6 @@ final class JdbiBookRepository implements BookRepository {
     /** {@link #findById} on a handle of the caller's: the read replica's reads share the statements. */
     static Optional<Book> findById(Handle handle, BookId id) {
         return handle.createQuery(FIND_BY_ID).bind("id", BookRow.Column.ID.argument(id.value())).map(BOOKS).findOne();
-    }
-
-    /** Binds what {@link #INSERT} and {@link #UPDATE} take: the book's row, its search words included. */
-    static <S extends SqlStatement<S>> S bindWrite(Book book, S statement) {
-        return BookRow.of(book).bindTo(statement);
     }
 
     /** {@link #find} on a handle of the caller's. */
@@ -147,7 +141,7 @@ final class JdbiBookRepository implements BookRepository {
 
     @Override
     public Book update(Book revised, long expectedVersion) {
-        return call(handle -> bindWrite(revised, handle.createQuery(UPDATE))
+        return call(handle -> BookRow.of(revised).bindTo(handle.createQuery(UPDATE))
                 .bind("expectedVersion", expectedVersion)
                 .map(BOOKS)
                 .findOne()
@@ -176,7 +170,7 @@ final class JdbiBookRepository implements BookRepository {
                     throw new IllegalArgumentException(
                             "a revision of book " + id + " returned neither it nor its next version");
                 }
-                return bindWrite(revised, handle.createQuery(UPDATE))
+                return BookRow.of(revised).bindTo(handle.createQuery(UPDATE))
                         .bind("expectedVersion", current.version())
                         .map(BOOKS)
                         .findOne()

@@ -115,7 +115,7 @@ class JdbiBookRepositoryTest extends BookRepositoryContract {
         Book sameWork = newBook("kept out of logs", "careful author");
 
         assertThatThrownBy(() -> jdbi.useHandle(handle ->
-                JdbiBookRepository.bindWrite(sameWork, handle.createUpdate(JdbiBookRepository.INSERT)).execute()))
+                BookRow.of(sameWork).bindTo(handle.createUpdate(JdbiBookRepository.INSERT)).execute()))
                 .isInstanceOfSatisfying(UnableToExecuteStatementException.class, e -> {
                     PSQLException cause = (PSQLException) e.getCause();
                     assertThat(cause.getServerErrorMessage().getConstraint()).isEqualTo("books_work_unique");

@@ -149,7 +149,7 @@ class MigrationTest {
                 2000, MutableClock.startingAtNewYear2026()), MutableClock.startingAtNewYear2026());
 
         assertThatThrownBy(() -> jdbi.useHandle(h ->
-                breakIt.apply(JdbiBookRepository.bindWrite(valid, h.createUpdate(JdbiBookRepository.INSERT))).execute()))
+                breakIt.apply(BookRow.of(valid).bindTo(h.createUpdate(JdbiBookRepository.INSERT))).execute()))
                 .isInstanceOfSatisfying(UnableToExecuteStatementException.class, e -> {
                     PSQLException cause = (PSQLException) e.getCause();
                     assertThat(cause.getSQLState()).isEqualTo("23514");
@@ -163,8 +163,8 @@ class MigrationTest {
         Book valid = Book.create(BookDetails.from("Checked", "Checker of actors", null, null, null,
                 MutableClock.startingAtNewYear2026()), MutableClock.startingAtNewYear2026());
 
-        List<String> written = jdbi.withHandle(h -> JdbiBookRepository.bindWrite(valid,
-                h.createQuery(JdbiBookRepository.INSERT)).bind("createdBy", "k".repeat(200)).bind("updatedBy", "!")
+        List<String> written = jdbi.withHandle(h -> BookRow.of(valid).bindTo(h.createQuery(JdbiBookRepository.INSERT))
+                .bind("createdBy", "k".repeat(200)).bind("updatedBy", "!")
                 .map((rs, ctx) -> rs.getString("created_by")).list());
 
         assertThat(written).containsExactly("k".repeat(200));

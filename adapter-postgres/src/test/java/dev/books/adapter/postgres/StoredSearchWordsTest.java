@@ -26,20 +26,17 @@ import org.junit.jupiter.api.Test;
  */
 class StoredSearchWordsTest {
 
-    /** Rows whose stored words are not, as a set, what PostgreSQL computes from their keys: none, ever. */
-    private static final String WRONG_WORDS = """
-            SELECT title FROM books
-            WHERE search_words IS NOT NULL
-              AND NOT (search_words @> books_search_words(title_key, author_key)
-                       AND search_words <@ books_search_words(title_key, author_key))
-            ORDER BY title""";
-
-    /** What operations.md has an operator run after a rolling upgrade from a version before V7. */
-    private static final String RESET_STALE_WORDS = """
-            UPDATE books SET search_words = NULL
-            WHERE search_words IS NOT NULL
+    /** Stored words that are not, as a set, what PostgreSQL computes from the row's keys. */
+    private static final String STALE = """
+            search_words IS NOT NULL
               AND NOT (search_words @> books_search_words(title_key, author_key)
                        AND search_words <@ books_search_words(title_key, author_key))""";
+
+    /** Rows with stale words: none, ever. */
+    private static final String WRONG_WORDS = "SELECT title FROM books WHERE " + STALE + " ORDER BY title";
+
+    /** What operations.md has an operator run after a rolling upgrade from a version before V7. */
+    private static final String RESET_STALE_WORDS = "UPDATE books SET search_words = NULL WHERE " + STALE;
 
     private final MutableClock clock = MutableClock.startingAtNewYear2026();
     private MigratedTestDatabase testDatabase;
